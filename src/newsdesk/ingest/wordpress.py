@@ -1,0 +1,202 @@
+"""WordPress REST API posts (`/wp-json/wp/v2/posts`): one post or a list, damaged ones too.
+
+Real exports arrive cut off mid-string and with raw control characters inside strings. The
+decoder tolerates control characters, and a record cut off at the end is closed and salvaged:
+every complete field is kept, the cut field is named, and the article is marked truncated.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.decode import decode_text
+from newsdesk.ingest.fragments import fragment_sections, plain_text
+from newsdesk.model import Article, RawDocument, Timestamp
+from newsdesk.sources import source_for_url
+from newsdesk.urls import canonical_url
+
+_MAX_SALVAGE_TRIES = 8
+
+
+def parse(raw: RawDocument) -> list[Article]:
+    """Articles from a WordPress posts response; IngestError if no post can be read."""
+    text = decode_text(raw)
+    data, cut_path = load_json_salvaging(text, raw.origin)
+    posts = data if isinstance(data, list) else [data]
+    articles = []
+    for index, post in enumerate(posts):
+        if not isinstance(post, dict) or not _looks_like_post(post):
+            continue
+        is_last = index == len(posts) - 1
+        articles.append(_article(post, cut_path if is_last else None))
+    if not articles:
+        raise IngestError("JSON holds no WordPress post (no title, content or link)", raw.origin)
+    return articles
+
+
+def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
+    """Parse JSON; if it was cut off, close it and say which field was cut (dotted path)."""
+    try:
+        return json.loads(text, strict=False), None
+    except json.JSONDecodeError as error:
+        first_error = error
+    attempt = text
+    for _ in range(_MAX_SALVAGE_TRIES):
+        try:
+            data = json.loads(close_truncated_json(attempt), strict=False)
+        except json.JSONDecodeError:
+            attempt = _drop_last_member(attempt)
+            if attempt is None:
+                break
+            continue
+        return data, _last_leaf_path(data)
+    raise IngestError(
+        f"malformed JSON at line {first_error.lineno} column {first_error.colno}: {first_error.msg}",
+        origin,
+    )
+
+
+def close_truncated_json(text: str) -> str:
+    """Close the strings, arrays and objects left open at the end of a cut-off JSON text."""
+    closers: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            closers.append("}" if char == "{" else "]")
+        elif char in "}]" and closers:
+            closers.pop()
+    closed = text
+    if in_string:
+        closed = re.sub(r"\\(u[0-9a-fA-F]{0,3})?$", "", closed) + '"'
+    closed = closed.rstrip()
+    if closed.endswith(","):
+        closed = closed[:-1]
+    elif closed.endswith(":"):
+        closed += "null"
+    return closed + "".join(reversed(closers))
+
+
+def _drop_last_member(text: str) -> str | None:
+    """Cut back to before the last comma, giving up the incomplete member after it."""
+    cut = text.rstrip().rfind(",")
+    return text[:cut] if cut > 0 else None
+
+
+def _last_leaf_path(data: Any, path: str = "") -> str | None:
+    """The dotted path of the last value in document order: the one a cut-off ended in."""
+    if isinstance(data, dict) and data:
+        key = list(data)[-1]
+        return _last_leaf_path(data[key], f"{path}.{key}" if path else str(key))
+    if isinstance(data, list) and data:
+        return _last_leaf_path(data[-1], f"{path}[{len(data) - 1}]")
+    return path or None
+
+
+def _looks_like_post(post: dict[str, Any]) -> bool:
+    return any(key in post for key in ("title", "content", "link", "guid"))
+
+
+def _article(post: dict[str, Any], cut_path: str | None) -> Article:
+    link = _string(post.get("link"))
+    yoast = post.get("yoast_head_json") if isinstance(post.get("yoast_head_json"), dict) else {}
+    article = Article(
+        title=plain_text(_rendered(post.get("title"))),
+        sections=fragment_sections(_rendered(post.get("content"))),
+        url=link,
+        canonical_url=canonical_url(_string(yoast.get("canonical")) or link),
+        guid=_rendered(post.get("guid")) or None,
+        source=_string(yoast.get("og_site_name")) or source_for_url(link),
+        authors=_authors(post, yoast),
+        published=_timestamp(post.get("date_gmt"), post.get("date")),
+        updated=_timestamp(post.get("modified_gmt"), post.get("modified")),
+        language=_language(_string(yoast.get("og_locale"))),
+        excerpt=plain_text(_rendered(post.get("excerpt"))) or None,
+        tags=_terms(post),
+        extra={k: post[k] for k in ("id", "slug", "status", "type") if k in post},
+    )
+    if article.published is None and post.get("date"):
+        article.date_text = f"{post['date']} (site time, zone unknown)"
+    if cut_path:
+        article.is_truncated = True
+        article.notes.append(
+            f"input is cut off inside {cut_path}: that field is partial and the fields after it "
+            "are missing"
+        )
+    return article
+
+
+def _rendered(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("rendered")
+    return value if isinstance(value, str) else ""
+
+
+def _string(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _timestamp(utc_text: Any, local_text: Any) -> Timestamp | None:
+    """UTC from the *_gmt field; the site's offset from the difference to the local field."""
+    utc = _parse_datetime(utc_text)
+    if utc is None:
+        return None
+    utc = utc.astimezone(timezone.utc) if utc.tzinfo else utc.replace(tzinfo=timezone.utc)
+    local = _parse_datetime(local_text)
+    offset = None
+    if local is not None and local.tzinfo is not None:
+        offset = int(local.utcoffset().total_seconds() // 60)
+    elif local is not None:
+        minutes = (local - utc.replace(tzinfo=None)).total_seconds() / 60
+        if abs(minutes) <= 14 * 60:
+            offset = int(round(minutes / 15) * 15)
+    return Timestamp(utc=utc, utc_offset_minutes=offset)
+
+
+def _parse_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _authors(post: dict[str, Any], yoast: dict[str, Any]) -> list[str]:
+    embedded = post.get("_embedded") if isinstance(post.get("_embedded"), dict) else {}
+    names = [
+        plain_text(a.get("name"))
+        for a in embedded.get("author", [])
+        if isinstance(a, dict) and isinstance(a.get("name"), str)
+    ]
+    if not names and _string(yoast.get("author")):
+        names = [plain_text(yoast["author"])]
+    return [n for n in names if n]
+
+
+def _terms(post: dict[str, Any]) -> list[str]:
+    embedded = post.get("_embedded") if isinstance(post.get("_embedded"), dict) else {}
+    names: list[str] = []
+    for group in embedded.get("wp:term", []):
+        for term in group if isinstance(group, list) else []:
+            if isinstance(term, dict) and isinstance(term.get("name"), str):
+                name = plain_text(term["name"])
+                if name and name not in names:
+                    names.append(name)
+    return names
+
+
+def _language(locale: str | None) -> str | None:
+    return locale.replace("-", "_").split("_")[0].lower() if locale else None

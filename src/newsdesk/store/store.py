@@ -1,0 +1,453 @@
+"""The one storage interface: raw documents, articles with versions and provenance, stage progress.
+
+Every caller (pipeline, CLI, later stages, web) goes through `Store`; nothing else writes SQL.
+Calls made inside `with store.transaction():` share one transaction (a batch commits once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+
+from newsdesk.errors import NotFound
+from newsdesk.model import (
+    Article,
+    RawDocument,
+    RawStatus,
+    Relation,
+    SaveOutcome,
+    Section,
+    Sighting,
+    StoredArticle,
+    Timestamp,
+)
+from newsdesk.store.schema import (
+    article_sightings,
+    article_versions,
+    articles,
+    raw_documents,
+    stage_progress,
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Connection | None = None
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction for every store call inside the block (re-entrant)."""
+        if self._connection is not None:
+            yield self._connection
+            return
+        with self.engine.begin() as connection:
+            self._connection = connection
+            try:
+                yield connection
+            finally:
+                self._connection = None
+
+    # Raw documents -------------------------------------------------------------------------
+
+    def add_raw(self, raw: RawDocument) -> tuple[int, bool]:
+        """Store a raw document unless the same bytes are stored already: (id, is_new)."""
+        with self.transaction() as conn:
+            existing = conn.execute(
+                select(raw_documents.c.id).where(raw_documents.c.sha256 == raw.content_sha256)
+            ).scalar()
+            if existing is not None:
+                return existing, False
+            raw_id = conn.execute(
+                raw_documents.insert().values(
+                    sha256=raw.content_sha256,
+                    origin=raw.origin,
+                    received_at=raw.received_at,
+                    crawled_at=raw.crawled_at,
+                    size=raw.size,
+                    content=raw.content if raw.content or not raw.size else None,
+                    format_hint=raw.format_hint,
+                    format=raw.detected_format,
+                    status=raw.status.value,
+                    error=raw.error,
+                    article_count=0,
+                )
+            ).inserted_primary_key[0]
+            return raw_id, True
+
+    def finish_raw(
+        self, raw_id: int, status: RawStatus, fmt: str | None, error: str | None, count: int
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                update(raw_documents)
+                .where(raw_documents.c.id == raw_id)
+                .values(status=status.value, format=fmt, error=error, article_count=count)
+            )
+
+    def get_raw(self, raw_id: int) -> RawDocument:
+        with self.transaction() as conn:
+            row = conn.execute(select(raw_documents).where(raw_documents.c.id == raw_id)).first()
+        if row is None:
+            raise NotFound(f"no raw document #{raw_id}")
+        return _raw_from_row(row)
+
+    def raw_documents(self, status: RawStatus | None = None, limit: int = 1000) -> list[RawDocument]:
+        query = select(raw_documents).order_by(raw_documents.c.id).limit(limit)
+        if status is not None:
+            query = query.where(raw_documents.c.status == status.value)
+        with self.transaction() as conn:
+            return [_raw_from_row(row) for row in conn.execute(query)]
+
+    # Articles ------------------------------------------------------------------------------
+
+    def save_articles(
+        self, raw_id: int, parsed: list[Article], seen_at: datetime | None = None
+    ) -> list[SaveOutcome]:
+        """Store articles read from one raw document: new, a new version, or a re-sighting."""
+        seen_at = seen_at or _now()
+        outcomes = []
+        with self.transaction() as conn:
+            current = _current_versions(conn, [a.id for a in parsed])
+            for article in parsed:
+                outcome = _save_one(conn, raw_id, article, current.get(article.id), seen_at)
+                current[article.id] = (outcome.version, article.version_hash)
+                outcomes.append(outcome)
+        return outcomes
+
+    def get_article(self, article_id: str) -> StoredArticle:
+        """The article with this id, or with the only id starting with it (at least 6 chars)."""
+        with self.transaction() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            if row is None and len(article_id) >= 6:
+                rows = conn.execute(
+                    select(articles).where(articles.c.id.startswith(article_id)).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return _stored_from_row(row)
+
+    def list_articles(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        source: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        relation: Relation | None = None,
+    ) -> list[StoredArticle]:
+        """Newest first (by published time, then first seen), with optional filters."""
+        query = select(articles)
+        if source:
+            query = query.where(func.lower(articles.c.source) == source.lower())
+        if since:
+            query = query.where(articles.c.published_at >= since)
+        if until:
+            query = query.where(articles.c.published_at < until)
+        if relation:
+            query = query.where(articles.c.relation == relation.value)
+        order = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
+        query = query.order_by(order.desc(), articles.c.id).limit(limit).offset(offset)
+        with self.transaction() as conn:
+            return [_stored_from_row(row) for row in conn.execute(query)]
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[StoredArticle]:
+        """Every article in id order, read a batch at a time (memory stays flat)."""
+        after = ""
+        while True:
+            query = (
+                select(articles).where(articles.c.id > after).order_by(articles.c.id).limit(batch_size)
+            )
+            with self.transaction() as conn:
+                batch = [_stored_from_row(row) for row in conn.execute(query)]
+            yield from batch
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].id
+
+    def articles_from_raw(self, raw_id: int) -> list[StoredArticle]:
+        """The articles read from one raw document, in the order they were stored."""
+        query = (
+            select(articles)
+            .join(article_sightings, article_sightings.c.article_id == articles.c.id)
+            .where(article_sightings.c.raw_document_id == raw_id)
+            .order_by(article_sightings.c.seen_at, articles.c.relation, articles.c.id)
+        )
+        with self.transaction() as conn:
+            return [_stored_from_row(row) for row in conn.execute(query)]
+
+    def count_articles(self) -> int:
+        with self.transaction() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+    def article_versions(self, article_id: str) -> list[tuple[int, datetime, Article]]:
+        query = (
+            select(article_versions)
+            .where(article_versions.c.article_id == article_id)
+            .order_by(article_versions.c.version)
+        )
+        with self.transaction() as conn:
+            return [(r.version, r.recorded_at, article_from_record(r.record)) for r in conn.execute(query)]
+
+    def provenance(self, article_id: str) -> list[Sighting]:
+        """Every raw document this article was read from, oldest first."""
+        query = (
+            select(article_sightings, raw_documents)
+            .join(raw_documents, raw_documents.c.id == article_sightings.c.raw_document_id)
+            .where(article_sightings.c.article_id == article_id)
+            .order_by(article_sightings.c.seen_at, raw_documents.c.id)
+        )
+        with self.transaction() as conn:
+            return [
+                Sighting(
+                    raw_document_id=r.raw_document_id,
+                    origin=r.origin,
+                    sha256=r.sha256,
+                    received_at=r.received_at,
+                    format=r.format,
+                    version=r.version,
+                    seen_at=r.seen_at,
+                )
+                for r in conn.execute(query)
+            ]
+
+    # Stage progress ------------------------------------------------------------------------
+
+    def pending(self, stage: str, limit: int = 500) -> list[StoredArticle]:
+        """Articles whose newest version this stage has not processed yet, oldest first."""
+        done = stage_progress.alias("done")
+        query = (
+            select(articles)
+            .outerjoin(done, and_(done.c.article_id == articles.c.id, done.c.stage == stage))
+            .where(or_(done.c.version.is_(None), done.c.version < articles.c.version))
+            .order_by(articles.c.first_seen_at, articles.c.id)
+            .limit(limit)
+        )
+        with self.transaction() as conn:
+            return [_stored_from_row(row) for row in conn.execute(query)]
+
+    def mark_done(self, stage: str, processed: Iterable[tuple[str, int]]) -> None:
+        """Record that `stage` has processed these (article id, version) pairs."""
+        now = _now()
+        with self.transaction() as conn:
+            for article_id, version in processed:
+                conn.execute(
+                    stage_progress.delete().where(
+                        and_(stage_progress.c.stage == stage, stage_progress.c.article_id == article_id)
+                    )
+                )
+                conn.execute(
+                    stage_progress.insert().values(
+                        stage=stage, article_id=article_id, version=version, done_at=now
+                    )
+                )
+
+    def reset_stage(self, stage: str) -> None:
+        """Forget a stage's progress so it runs over every article again."""
+        with self.transaction() as conn:
+            conn.execute(stage_progress.delete().where(stage_progress.c.stage == stage))
+
+
+def _current_versions(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+    if not ids:
+        return {}
+    query = select(articles.c.id, articles.c.version, articles.c.version_hash).where(
+        articles.c.id.in_(set(ids))
+    )
+    return {r.id: (r.version, r.version_hash) for r in conn.execute(query)}
+
+
+def _save_one(
+    conn: Connection,
+    raw_id: int,
+    article: Article,
+    current: tuple[int, str] | None,
+    seen_at: datetime,
+) -> SaveOutcome:
+    if current is not None and current[1] == article.version_hash:
+        conn.execute(
+            update(articles).where(articles.c.id == article.id).values(last_seen_at=seen_at)
+        )
+        _record_sighting(conn, article.id, raw_id, current[0], seen_at)
+        return SaveOutcome(article.id, current[0], "unchanged")
+    version = 1 if current is None else current[0] + 1
+    row = _article_row(article) | {
+        "version": version,
+        "raw_document_id": raw_id,
+        "last_seen_at": seen_at,
+    }
+    if current is None:
+        conn.execute(articles.insert().values(**row, first_seen_at=seen_at))
+    else:
+        conn.execute(update(articles).where(articles.c.id == article.id).values(**row))
+    conn.execute(
+        article_versions.insert().values(
+            article_id=article.id,
+            version=version,
+            version_hash=article.version_hash,
+            raw_document_id=raw_id,
+            recorded_at=seen_at,
+            record=article_record(article),
+        )
+    )
+    _record_sighting(conn, article.id, raw_id, version, seen_at)
+    return SaveOutcome(article.id, version, "new" if current is None else "updated")
+
+
+def _record_sighting(
+    conn: Connection, article_id: str, raw_id: int, version: int, seen_at: datetime
+) -> None:
+    key = and_(
+        article_sightings.c.article_id == article_id,
+        article_sightings.c.raw_document_id == raw_id,
+    )
+    if conn.execute(select(article_sightings.c.version).where(key)).first() is None:
+        conn.execute(
+            article_sightings.insert().values(
+                article_id=article_id, raw_document_id=raw_id, version=version, seen_at=seen_at
+            )
+        )
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    published, updated = article.published, article.updated
+    return {
+        "id": article.id,
+        "identity_key": article.identity_key,
+        "version_hash": article.version_hash,
+        "title": article.title,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "guid": article.guid,
+        "source": article.source,
+        "site": article.site,
+        "authors": article.authors,
+        "published_at": published.utc if published else None,
+        "published_offset": published.utc_offset_minutes if published else None,
+        "published_precision": published.precision if published else None,
+        "updated_at": updated.utc if updated else None,
+        "updated_offset": updated.utc_offset_minutes if updated else None,
+        "updated_precision": updated.precision if updated else None,
+        "date_text": article.date_text,
+        "language": article.language,
+        "excerpt": article.excerpt,
+        "tags": article.tags,
+        "sections": [asdict(s) for s in article.sections],
+        "body_text": article.body_text,
+        "word_count": article.word_count,
+        "is_truncated": article.is_truncated,
+        "is_teaser": article.is_teaser,
+        "relation": article.relation.value,
+        "found_on": article.found_on,
+        "notes": article.notes,
+        "extra": _jsonable(article.extra),
+    }
+
+
+def _timestamp(utc: datetime | None, offset: int | None, precision: str | None) -> Timestamp | None:
+    if utc is None:
+        return None
+    return Timestamp(utc=utc, utc_offset_minutes=offset, precision=precision or "second")
+
+
+def _article_from_row(row: Any) -> Article:
+    return Article(
+        title=row.title,
+        sections=[Section(s["heading"], list(s["paragraphs"])) for s in row.sections],
+        url=row.url,
+        canonical_url=row.canonical_url,
+        guid=row.guid,
+        source=row.source,
+        site=row.site,
+        authors=list(row.authors),
+        published=_timestamp(row.published_at, row.published_offset, row.published_precision),
+        updated=_timestamp(row.updated_at, row.updated_offset, row.updated_precision),
+        date_text=row.date_text,
+        language=row.language,
+        excerpt=row.excerpt,
+        tags=list(row.tags),
+        is_truncated=row.is_truncated,
+        is_teaser=row.is_teaser,
+        relation=Relation(row.relation),
+        found_on=row.found_on,
+        notes=list(row.notes),
+        extra=dict(row.extra),
+    )
+
+
+def _stored_from_row(row: Any) -> StoredArticle:
+    return StoredArticle(
+        id=row.id,
+        version=row.version,
+        article=_article_from_row(row),
+        raw_document_id=row.raw_document_id,
+        first_seen_at=row.first_seen_at,
+        last_seen_at=row.last_seen_at,
+    )
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The whole article as JSON-ready data (what a version keeps)."""
+    row = _article_row(article)
+    for key in ("published_at", "updated_at"):
+        row[key] = row[key].isoformat() if row[key] else None
+    return row
+
+
+def article_from_record(record: dict[str, Any]) -> Article:
+    values = dict(record)
+    for key in ("published_at", "updated_at"):
+        values[key] = datetime.fromisoformat(values[key]) if values.get(key) else None
+    return _article_from_row(_Row(values))
+
+
+class _Row:
+    """Attribute access over a dict, so records and database rows share one reader."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _raw_from_row(row: Any) -> RawDocument:
+    return RawDocument(
+        content=row.content or b"",
+        origin=row.origin,
+        received_at=row.received_at,
+        format_hint=row.format_hint,
+        crawled_at=row.crawled_at,
+        size=row.size,
+        content_sha256=row.sha256,
+        id=row.id,
+        status=RawStatus(row.status),
+        error=row.error,
+        detected_format=row.format,
+    )

@@ -149,7 +149,7 @@ def _main_article(lines: list[str], layout: Layout, raw: RawDocument) -> Article
 def _related_articles(lines: list[str], layout: Layout, raw: RawDocument) -> list[Article]:
     starts = [i for i in range(len(lines) - 1) if lines[i] == lines[i + 1]]
     ends = [*starts[1:], len(lines)]
-    return [_related_article(lines[s:e], layout, raw) for s, e in zip(starts, ends, strict=True)]
+    return [_related_article(lines[s:e], layout, raw) for s, e in zip(starts, ends, strict=False)]
 
 
 def _related_article(lines: list[str], layout: Layout, raw: RawDocument) -> Article:
@@ -214,9 +214,7 @@ def resolve_relative_date(
 ) -> tuple[Timestamp | None, str | None]:
     """"2 days ago" becomes a date only when the crawl time is known; else the text is kept."""
     text = text.strip()
-    if text.lower() == "yesterday":
-        text = "1 day ago"
-    match = _AGO.match(text)
+    match = _AGO.match("1 day ago" if text.lower() == "yesterday" else text)
     if crawled_at is None or match is None or match["unit"].lower() in ("month", "year"):
         return None, text  # months and years have no fixed length: keep the words
     count_text = (match["count"] or "1").lower()

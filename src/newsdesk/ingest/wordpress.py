@@ -25,43 +25,50 @@ _MAX_SALVAGE_TRIES = 8
 def parse(raw: RawDocument) -> list[Article]:
     """Articles from a WordPress posts response; IngestError if no post can be read."""
     text = decode_text(raw)
-    data, cut_path = load_json_salvaging(text, raw.origin)
+    data, cut_note = load_json_salvaging(text, raw.origin)
     posts = data if isinstance(data, list) else [data]
     articles = []
     for index, post in enumerate(posts):
         if not isinstance(post, dict) or not _looks_like_post(post):
             continue
         is_last = index == len(posts) - 1
-        articles.append(_article(post, cut_path if is_last else None))
+        articles.append(_article(post, cut_note if is_last else None))
     if not articles:
         raise IngestError("JSON holds no WordPress post (no title, content or link)", raw.origin)
     return articles
 
 
 def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
-    """Parse JSON; if it was cut off, close it and say which field was cut (dotted path)."""
+    """Parse JSON; if it was cut off, close it and say where it was cut (None if it was whole)."""
     try:
         return json.loads(text, strict=False), None
     except json.JSONDecodeError as error:
         first_error = error
-    attempt = text
-    for _ in range(_MAX_SALVAGE_TRIES):
+    attempt: str | None = text
+    for tries in range(_MAX_SALVAGE_TRIES):
+        if attempt is None:
+            break
+        closed, cut_in_string = close_truncated_json(attempt)
         try:
-            data = json.loads(close_truncated_json(attempt), strict=False)
+            data = json.loads(closed, strict=False)
         except json.JSONDecodeError:
             attempt = _drop_last_member(attempt)
-            if attempt is None:
-                break
             continue
-        return data, _last_leaf_path(data)
+        path = _last_leaf_path(data) or "the document"
+        if cut_in_string and tries == 0:
+            return data, f"input is cut off inside {path}: that field is partial"
+        return data, f"input is cut off after {path}"
     raise IngestError(
         f"malformed JSON at line {first_error.lineno} column {first_error.colno}: {first_error.msg}",
         origin,
     )
 
 
-def close_truncated_json(text: str) -> str:
-    """Close the strings, arrays and objects left open at the end of a cut-off JSON text."""
+def close_truncated_json(text: str) -> tuple[str, bool]:
+    """Close the strings, arrays and objects left open at the end of a cut-off JSON text.
+
+    Returns the closed text and whether the cut fell inside a string.
+    """
     closers: list[str] = []
     in_string = escaped = False
     for char in text:
@@ -86,13 +93,19 @@ def close_truncated_json(text: str) -> str:
         closed = closed[:-1]
     elif closed.endswith(":"):
         closed += "null"
-    return closed + "".join(reversed(closers))
+    return closed + "".join(reversed(closers)), in_string
 
 
 def _drop_last_member(text: str) -> str | None:
-    """Cut back to before the last comma, giving up the incomplete member after it."""
+    """Cut back to before the last comma, giving up the incomplete member after it.
+
+    Only a cut-off tail is given up: a tail that closes brackets is damage in the middle of the
+    document, which is not salvaged (None).
+    """
     cut = text.rstrip().rfind(",")
-    return text[:cut] if cut > 0 else None
+    if cut <= 0 or any(bracket in text[cut:] for bracket in "]}"):
+        return None
+    return text[:cut]
 
 
 def _last_leaf_path(data: Any, path: str = "") -> str | None:
@@ -109,7 +122,7 @@ def _looks_like_post(post: dict[str, Any]) -> bool:
     return any(key in post for key in ("title", "content", "link", "guid"))
 
 
-def _article(post: dict[str, Any], cut_path: str | None) -> Article:
+def _article(post: dict[str, Any], cut_note: str | None) -> Article:
     link = _string(post.get("link"))
     yoast = post.get("yoast_head_json") if isinstance(post.get("yoast_head_json"), dict) else {}
     article = Article(
@@ -129,12 +142,9 @@ def _article(post: dict[str, Any], cut_path: str | None) -> Article:
     )
     if article.published is None and post.get("date"):
         article.date_text = f"{post['date']} (site time, zone unknown)"
-    if cut_path:
+    if cut_note:
         article.is_truncated = True
-        article.notes.append(
-            f"input is cut off inside {cut_path}: that field is partial and the fields after it "
-            "are missing"
-        )
+        article.notes.append(f"{cut_note}; the fields after it are missing")
     return article
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest import parse_raw
-from newsdesk.model import RawDocument, RawStatus, SaveOutcome
+from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome
 from newsdesk.store import Store
 
 STDIN = "-"
@@ -34,6 +34,7 @@ class InputOutcome:
     format: str | None = None
     error: str | None = None
     saved: list[SaveOutcome] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)  # only until they are stored
 
 
 @dataclass
@@ -87,9 +88,26 @@ def _file_hash(path: str) -> str:
 
 def ingest_raw(store: Store, raw: RawDocument, max_bytes: int) -> InputOutcome:
     """Store one raw document, parse it, store its articles; failures are recorded, not raised."""
-    raw_id, is_new = store.add_raw(raw)
-    if not is_new:
-        return InputOutcome(raw.origin, "seen", raw_id=raw_id)
+    return ingest_raws(store, [raw], max_bytes)[0]
+
+
+def ingest_raws(store: Store, raws: list[RawDocument], max_bytes: int) -> list[InputOutcome]:
+    """Store raw documents first, then parse the new ones and store their articles in bulk."""
+    with store.transaction():
+        stored = store.add_raws(raws)
+        outcomes = [
+            _parse(raw, raw_id, max_bytes) if is_new else InputOutcome(raw.origin, "seen", raw_id)
+            for raw, (raw_id, is_new) in zip(raws, stored, strict=True)
+        ]
+        parsed = [(o, raw) for o, raw in zip(outcomes, raws, strict=True) if o.status == "parsed"]
+        saved = store.save_batch([(o.raw_id, o.articles, raw.received_at) for o, raw in parsed])
+        for (outcome, _), outcome_saved in zip(parsed, saved, strict=True):
+            outcome.saved, outcome.articles = outcome_saved, []
+        store.finish_raws([_finish(o) for o in outcomes if o.status != "seen"])
+    return outcomes
+
+
+def _parse(raw: RawDocument, raw_id: int, max_bytes: int) -> InputOutcome:
     try:
         if raw.size and raw.size > max_bytes:
             raise IngestError(
@@ -99,17 +117,16 @@ def ingest_raw(store: Store, raw: RawDocument, max_bytes: int) -> InputOutcome:
             )
         fmt, articles = parse_raw(raw)
     except IngestError as error:
-        return _failed(store, raw, raw_id, error.reason)
+        return InputOutcome(raw.origin, "failed", raw_id, raw.detected_format, error.reason)
     except Exception as error:  # a bug in an adapter must not stop the batch; say it is one
-        return _failed(store, raw, raw_id, f"internal error (please report): {error!r}"[:500])
-    saved = store.save_articles(raw_id, articles, seen_at=raw.received_at)
-    store.finish_raw(raw_id, RawStatus.PARSED, fmt, None, len(articles))
-    return InputOutcome(raw.origin, "parsed", raw_id=raw_id, format=fmt, saved=saved)
+        reason = f"internal error (please report): {error!r}"[:500]
+        return InputOutcome(raw.origin, "failed", raw_id, raw.detected_format, reason)
+    return InputOutcome(raw.origin, "parsed", raw_id, fmt, articles=articles)
 
 
-def _failed(store: Store, raw: RawDocument, raw_id: int, reason: str) -> InputOutcome:
-    store.finish_raw(raw_id, RawStatus.FAILED, raw.detected_format, reason, 0)
-    return InputOutcome(raw.origin, "failed", raw_id=raw_id, format=raw.detected_format, error=reason)
+def _finish(outcome: InputOutcome) -> tuple[int, RawStatus, str | None, str | None, int]:
+    status = RawStatus.PARSED if outcome.status == "parsed" else RawStatus.FAILED
+    return (outcome.raw_id, status, outcome.format, outcome.error, len(outcome.saved))
 
 
 def ingest_paths(
@@ -123,24 +140,20 @@ def ingest_paths(
     """Ingest every input under `paths`, streaming; `on_input` is told of each one as it ends."""
     report = IngestReport()
     for batch in _batches(list_inputs(paths), _BATCH_INPUTS):
-        with store.transaction():
-            for path in batch:
-                outcome = _ingest_path(store, path, max_bytes, fmt, crawled_at)
-                report.outcomes.append(outcome)  # ids and reasons only, never content
-                if on_input:
-                    on_input(outcome)
+        unreadable, raws = [], []
+        for path in batch:
+            try:
+                raw = read_input(path, max_bytes, fmt)
+            except IngestError as error:
+                unreadable.append(InputOutcome(path, "failed", error=error.reason))
+                continue
+            raw.crawled_at = crawled_at
+            raws.append(raw)
+        for outcome in unreadable + ingest_raws(store, raws, max_bytes):
+            report.outcomes.append(outcome)  # ids and reasons only, never content
+            if on_input:
+                on_input(outcome)
     return report
-
-
-def _ingest_path(
-    store: Store, path: str, max_bytes: int, fmt: str | None, crawled_at: datetime | None
-) -> InputOutcome:
-    try:
-        raw = read_input(path, max_bytes, fmt)
-    except IngestError as error:
-        return InputOutcome(path, "failed", error=error.reason)
-    raw.crawled_at = crawled_at
-    return ingest_raw(store, raw, max_bytes)
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

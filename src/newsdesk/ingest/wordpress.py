@@ -64,26 +64,23 @@ def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
     )
 
 
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*("?)|[\[\]{}]', re.S)
+
+
 def close_truncated_json(text: str) -> tuple[str, bool]:
     """Close the strings, arrays and objects left open at the end of a cut-off JSON text.
 
     Returns the closed text and whether the cut fell inside a string.
     """
     closers: list[str] = []
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            closers.append("}" if char == "{" else "]")
-        elif char in "}]" and closers:
+    in_string = False
+    for token in _TOKENS.finditer(text):
+        first = token.group()[0]
+        if first == '"':
+            in_string = not token.group(1) and token.end() == len(text)
+        elif first in "{[":
+            closers.append("}" if first == "{" else "]")
+        elif closers:
             closers.pop()
     closed = text
     if in_string:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select, update
 
 from newsdesk.errors import NotFound
 from newsdesk.model import (
@@ -36,7 +36,7 @@ from newsdesk.store.schema import (
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:
@@ -68,37 +68,49 @@ class Store:
 
     def add_raw(self, raw: RawDocument) -> tuple[int, bool]:
         """Store a raw document unless the same bytes are stored already: (id, is_new)."""
+        return self.add_raws([raw])[0]
+
+    def add_raws(self, raws: list[RawDocument]) -> list[tuple[int, bool]]:
+        """`add_raw` for many documents in one round trip; also sets each `raw.id`."""
         with self.transaction() as conn:
-            existing = conn.execute(
-                select(raw_documents.c.id).where(raw_documents.c.sha256 == raw.content_sha256)
-            ).scalar()
-            if existing is not None:
-                return existing, False
-            raw_id = conn.execute(
-                raw_documents.insert().values(
-                    sha256=raw.content_sha256,
-                    origin=raw.origin,
-                    received_at=raw.received_at,
-                    crawled_at=raw.crawled_at,
-                    size=raw.size,
-                    content=raw.content if raw.content or not raw.size else None,
-                    format_hint=raw.format_hint,
-                    format=raw.detected_format,
-                    status=raw.status.value,
-                    error=raw.error,
-                    article_count=0,
-                )
-            ).inserted_primary_key[0]
-            return raw_id, True
+            hashes = {raw.content_sha256 for raw in raws}
+            known = dict(
+                conn.execute(
+                    select(raw_documents.c.sha256, raw_documents.c.id).where(
+                        raw_documents.c.sha256.in_(hashes)
+                    )
+                ).all()
+            )
+            results = []
+            for raw in raws:  # one at a time: a batch may hold the same bytes twice
+                is_new = raw.content_sha256 not in known
+                if is_new:
+                    known[raw.content_sha256] = conn.execute(
+                        raw_documents.insert(), _raw_row(raw)
+                    ).inserted_primary_key[0]
+                raw.id = known[raw.content_sha256]
+                results.append((raw.id, is_new))
+            return results
 
     def finish_raw(
         self, raw_id: int, status: RawStatus, fmt: str | None, error: str | None, count: int
     ) -> None:
+        self.finish_raws([(raw_id, status, fmt, error, count)])
+
+    def finish_raws(
+        self, results: list[tuple[int, RawStatus, str | None, str | None, int]]
+    ) -> None:
+        """Record how parsing went: (raw id, status, format, error, article count) each."""
+        if not results:
+            return
+        rows = [
+            {"raw_id": raw_id, "status": status.value, "format": fmt, "error": error,
+             "article_count": count}
+            for raw_id, status, fmt, error, count in results
+        ]
         with self.transaction() as conn:
             conn.execute(
-                update(raw_documents)
-                .where(raw_documents.c.id == raw_id)
-                .values(status=status.value, format=fmt, error=error, article_count=count)
+                update(raw_documents).where(raw_documents.c.id == bindparam("raw_id")), rows
             )
 
     def get_raw(self, raw_id: int) -> RawDocument:
@@ -121,15 +133,23 @@ class Store:
         self, raw_id: int, parsed: list[Article], seen_at: datetime | None = None
     ) -> list[SaveOutcome]:
         """Store articles read from one raw document: new, a new version, or a re-sighting."""
-        seen_at = seen_at or _now()
-        outcomes = []
+        return self.save_batch([(raw_id, parsed, seen_at or _now())])[0]
+
+    def save_batch(
+        self, items: list[tuple[int, list[Article], datetime]]
+    ) -> list[list[SaveOutcome]]:
+        """`save_articles` for many raw documents at once: one round of bulk writes."""
+        writes = _Writes()
+        results = []
         with self.transaction() as conn:
-            current = _current_versions(conn, [a.id for a in parsed])
-            for article in parsed:
-                outcome = _save_one(conn, raw_id, article, current.get(article.id), seen_at)
-                current[article.id] = (outcome.version, article.version_hash)
-                outcomes.append(outcome)
-        return outcomes
+            current = _current_versions(conn, [a.id for _, parsed, _ in items for a in parsed])
+            for raw_id, parsed, seen_at in items:
+                outcomes = [writes.add(raw_id, a, current.get(a.id), seen_at) for a in parsed]
+                for article, outcome in zip(parsed, outcomes, strict=True):
+                    current[article.id] = (outcome.version, article.version_hash)
+                results.append(outcomes)
+            writes.flush(conn)
+        return results
 
     def get_article(self, article_id: str) -> StoredArticle:
         """The article with this id, or with the only id starting with it (at least 6 chars)."""
@@ -274,56 +294,71 @@ def _current_versions(conn: Connection, ids: list[str]) -> dict[str, tuple[int, 
     return {r.id: (r.version, r.version_hash) for r in conn.execute(query)}
 
 
-def _save_one(
-    conn: Connection,
-    raw_id: int,
-    article: Article,
-    current: tuple[int, str] | None,
-    seen_at: datetime,
-) -> SaveOutcome:
-    if current is not None and current[1] == article.version_hash:
-        conn.execute(
-            update(articles).where(articles.c.id == article.id).values(last_seen_at=seen_at)
-        )
-        _record_sighting(conn, article.id, raw_id, current[0], seen_at)
-        return SaveOutcome(article.id, current[0], "unchanged")
-    version = 1 if current is None else current[0] + 1
-    row = _article_row(article) | {
-        "version": version,
-        "raw_document_id": raw_id,
-        "last_seen_at": seen_at,
-    }
-    if current is None:
-        conn.execute(articles.insert().values(**row, first_seen_at=seen_at))
-    else:
-        conn.execute(update(articles).where(articles.c.id == article.id).values(**row))
-    conn.execute(
-        article_versions.insert().values(
-            article_id=article.id,
-            version=version,
-            version_hash=article.version_hash,
-            raw_document_id=raw_id,
-            recorded_at=seen_at,
-            record=article_record(article),
-        )
-    )
-    _record_sighting(conn, article.id, raw_id, version, seen_at)
-    return SaveOutcome(article.id, version, "new" if current is None else "updated")
+class _Writes:
+    """Rows to write for a batch of parsed articles, flushed as a few bulk statements."""
+
+    def __init__(self) -> None:
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.touches: dict[str, dict[str, Any]] = {}
+        self.versions: list[dict[str, Any]] = []
+        self.sightings: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def add(
+        self, raw_id: int, article: Article, current: tuple[int, str] | None, seen_at: datetime
+    ) -> SaveOutcome:
+        if current is not None and current[1] == article.version_hash:
+            self.touches[article.id] = {"article_id": article.id, "last_seen_at": seen_at}
+            self._sighting(article.id, raw_id, current[0], seen_at)
+            return SaveOutcome(article.id, current[0], "unchanged")
+        version = 1 if current is None else current[0] + 1
+        self._sighting(article.id, raw_id, version, seen_at)
+        row = _article_row(article) | {
+            "version": version, "raw_document_id": raw_id, "last_seen_at": seen_at,
+        }
+        if current is None:
+            self.inserts.append(row | {"first_seen_at": seen_at})
+        else:
+            row["article_id"] = row.pop("id")
+            self.updates.append(row)
+        self.versions.append({
+            "article_id": article.id, "version": version, "version_hash": article.version_hash,
+            "raw_document_id": raw_id, "recorded_at": seen_at, "record": article_record(article),
+        })
+        return SaveOutcome(article.id, version, "new" if current is None else "updated")
+
+    def _sighting(self, article_id: str, raw_id: int, version: int, seen_at: datetime) -> None:
+        self.sightings[(article_id, raw_id)] = {
+            "article_id": article_id, "raw_document_id": raw_id, "version": version,
+            "seen_at": seen_at,
+        }
+
+    def flush(self, conn: Connection) -> None:
+        # Parameters passed apart from the statement keep SQLAlchemy's compiled-SQL cache hot.
+        by_id = articles.c.id == bindparam("article_id")
+        if self.inserts:
+            conn.execute(articles.insert(), self.inserts)
+        if self.updates:
+            conn.execute(update(articles).where(by_id), self.updates)
+        if self.touches:
+            conn.execute(update(articles).where(by_id), list(self.touches.values()))
+        if self.versions:
+            conn.execute(article_versions.insert(), self.versions)
+        if not self.sightings:
+            return
+        stored = _existing(conn, self.sightings)
+        fresh = [row for key, row in self.sightings.items() if key not in stored]
+        if fresh:
+            conn.execute(article_sightings.insert(), fresh)
 
 
-def _record_sighting(
-    conn: Connection, article_id: str, raw_id: int, version: int, seen_at: datetime
-) -> None:
-    key = and_(
-        article_sightings.c.article_id == article_id,
-        article_sightings.c.raw_document_id == raw_id,
+def _existing(conn: Connection, keys: dict[tuple[str, int], Any]) -> set[tuple[str, int]]:
+    """Which (article id, raw id) sightings are stored already (re-ingesting a raw document)."""
+    raw_ids = {raw_id for _, raw_id in keys}
+    query = select(article_sightings.c.article_id, article_sightings.c.raw_document_id).where(
+        article_sightings.c.raw_document_id.in_(raw_ids)
     )
-    if conn.execute(select(article_sightings.c.version).where(key)).first() is None:
-        conn.execute(
-            article_sightings.insert().values(
-                article_id=article_id, raw_document_id=raw_id, version=version, seen_at=seen_at
-            )
-        )
+    return {(r.article_id, r.raw_document_id) for r in conn.execute(query)}
 
 
 def _article_row(article: Article) -> dict[str, Any]:
@@ -435,6 +470,22 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return str(value)
+
+
+def _raw_row(raw: RawDocument) -> dict[str, Any]:
+    return {
+        "sha256": raw.content_sha256,
+        "origin": raw.origin,
+        "received_at": raw.received_at,
+        "crawled_at": raw.crawled_at,
+        "size": raw.size,
+        "content": raw.content if raw.content or not raw.size else None,
+        "format_hint": raw.format_hint,
+        "format": raw.detected_format,
+        "status": raw.status.value,
+        "error": raw.error,
+        "article_count": 0,
+    }
 
 
 def _raw_from_row(row: Any) -> RawDocument:

@@ -37,7 +37,10 @@ def test_remaining_parameters_are_sorted_so_their_order_does_not_matter() -> Non
 
 
 def test_trailing_slash_is_dropped_but_the_root_keeps_its_slash() -> None:
-    assert canonical_url("https://koreapro.org/2023/09/some-post/") == "https://koreapro.org/2023/09/some-post"
+    assert (
+        canonical_url("https://koreapro.org/2023/09/some-post/")
+        == "https://koreapro.org/2023/09/some-post"
+    )
     assert canonical_url("https://koreapro.org/") == "https://koreapro.org/"
     assert canonical_url("https://koreapro.org") == "https://koreapro.org/"
 
@@ -47,7 +50,10 @@ def test_a_non_default_port_is_kept() -> None:
 
 
 def test_escaped_slashes_from_json_are_unescaped() -> None:
-    assert canonical_url(r"https:\/\/koreapro.org\/2023\/09\/post\/") == "https://koreapro.org/2023/09/post"
+    assert (
+        canonical_url(r"https:\/\/koreapro.org\/2023\/09\/post\/")
+        == "https://koreapro.org/2023/09/post"
+    )
 
 
 def test_parameters_that_name_the_article_are_kept() -> None:
@@ -58,8 +64,16 @@ def test_parameters_that_name_the_article_are_kept() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    [None, "", "ftp://example.com/file", "mailto:desk@example.com", "/relative/path",
-     "koreaherald.com/view.php", "javascript:alert(1)", "https://"],
+    [
+        None,
+        "",
+        "ftp://example.com/file",
+        "mailto:desk@example.com",
+        "/relative/path",
+        "koreaherald.com/view.php",
+        "javascript:alert(1)",
+        "https://",
+    ],
 )
 def test_anything_but_an_absolute_http_url_has_no_canonical_url(url: str | None) -> None:
     assert canonical_url(url) is None

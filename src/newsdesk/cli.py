@@ -10,10 +10,11 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -26,7 +27,7 @@ from newsdesk.settings import DB_ENV, Settings
 from newsdesk.store import Store, open_store
 
 # Piped output is not squeezed to 80 columns: tables stay one row per article.
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True, highlight=False)
 _PROGRESS_MIN_INPUTS = 20
 
@@ -49,15 +50,15 @@ def _store(ctx: click.Context) -> Iterator[Store]:
     try:
         store = open_store(settings.db_url)
     except StoreError as error:
-        err.print(f"[red]newsdesk: {error}[/red]")
+        err.print(f"[red]newsdesk: {escape(str(error))}[/red]")
         sys.exit(2)
     try:
         yield store
     except NotFound as error:
-        err.print(f"newsdesk: {error}")
+        err.print(f"newsdesk: {escape(str(error))}")
         sys.exit(1)
     except NewsdeskError as error:
-        err.print(f"[red]newsdesk: {error}[/red]")
+        err.print(f"[red]newsdesk: {escape(str(error))}[/red]")
         sys.exit(2)
     finally:
         store.close()
@@ -70,11 +71,15 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 @click.option("--quiet", is_flag=True, help="Print only the summary and failures.")
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], fmt: str | None, crawled_at: datetime | None, quiet: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str | None,
+    crawled_at: datetime | None,
+    quiet: bool,
 ) -> None:
     """Ingest files, folders (recursively) or - (standard input)."""
     settings: Settings = ctx.obj
-    crawled = crawled_at.replace(tzinfo=timezone.utc) if crawled_at else None
+    crawled = crawled_at.replace(tzinfo=UTC) if crawled_at else None
     inputs = pipeline.list_inputs(list(paths))
     with _store(ctx) as store, _progress(len(inputs)) as advance:
         report = pipeline.ingest_paths(
@@ -99,15 +104,22 @@ def _progress(total: int) -> Iterator:
 
 
 def _print_ingested(store: Store, report: pipeline.IngestReport) -> None:
-    rows = [a for o in report.outcomes if o.raw_id and o.status != "failed"
-            for a in store.articles_from_raw(o.raw_id)]
+    rows = [
+        a
+        for o in report.outcomes
+        if o.raw_id and o.status != "failed"
+        for a in store.articles_from_raw(o.raw_id)
+    ]
     if rows:
         out.print(_articles_table(rows, title="Articles in these inputs"))
 
 
 def _print_failures(report: pipeline.IngestReport) -> None:
     for outcome in report.failed:
-        err.print(f"[red]failed[/red] {outcome.origin}: {outcome.error}", soft_wrap=True)
+        err.print(
+            f"[red]failed[/red] {escape(outcome.origin)}: {escape(outcome.error or '')}",
+            soft_wrap=True,
+        )
 
 
 def _print_summary(report: pipeline.IngestReport, url: str) -> None:
@@ -121,14 +133,33 @@ def _print_summary(report: pipeline.IngestReport, url: str) -> None:
 
 def _articles_table(rows: list[StoredArticle], title: str) -> Table:
     table = Table(title=title, title_justify="left", expand=False)
-    for name, style in (("id", "dim"), ("source", ""), ("published", ""), ("title", "bold"),
-                        ("words", ""), ("flags", "yellow")):
-        table.add_column(name, style=style, justify="right" if name == "words" else "left",
-                         no_wrap=name != "title", ratio=3 if name == "title" else None)
+    for name, style in (
+        ("id", "dim"),
+        ("source", ""),
+        ("published", ""),
+        ("title", "bold"),
+        ("words", ""),
+        ("flags", "yellow"),
+    ):
+        table.add_column(
+            name,
+            style=style,
+            justify="right" if name == "words" else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            ratio=3 if name == "title" else None,
+        )
     for stored in rows:
         a = stored.article
-        table.add_row(stored.id[:10], a.source or "?", _date(a.published, a.date_text),
-                      a.title, str(a.word_count), _flags(stored))
+        cells = (
+            stored.id[:10],
+            a.source or "?",
+            _date(a.published, a.date_text),
+            a.title,
+            str(a.word_count),
+            _flags(stored),
+        )
+        table.add_row(*(escape(cell) for cell in cells))
     return table
 
 
@@ -142,8 +173,15 @@ def _date(stamp: Timestamp | None, date_text: str | None) -> str:
 
 def _flags(stored: StoredArticle) -> str:
     a = stored.article
-    flags = [name for name, on in (("truncated", a.is_truncated), ("teaser", a.is_teaser),
-                                   ("related", a.relation.value == "related")) if on]
+    flags = [
+        name
+        for name, on in (
+            ("truncated", a.is_truncated),
+            ("teaser", a.is_teaser),
+            ("related", a.relation.value == "related"),
+        )
+        if on
+    ]
     if stored.version > 1:
         flags.append(f"v{stored.version}")
     return " ".join(flags)
@@ -157,15 +195,24 @@ def _flags(stored: StoredArticle) -> str:
 @click.option("--until", type=click.DateTime(), help="Published before (UTC).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 @click.pass_context
-def articles(ctx: click.Context, limit: int, offset: int, source: str | None,
-             since: datetime | None, until: datetime | None, as_json: bool) -> None:
+def articles(
+    ctx: click.Context,
+    limit: int,
+    offset: int,
+    source: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_json: bool,
+) -> None:
     """List stored articles, newest first."""
-    utc = lambda d: d.replace(tzinfo=timezone.utc) if d else None  # noqa: E731
+    utc = lambda d: d.replace(tzinfo=UTC) if d else None  # noqa: E731
     with _store(ctx) as store:
         rows = store.list_articles(limit, offset, source, utc(since), utc(until))
         if as_json:
             for stored in rows:
-                out.print_json(json.dumps(article_json(store, stored, provenance=False)))
+                click.echo(
+                    json.dumps(article_json(store, stored, provenance=False), ensure_ascii=False)
+                )
             return
         out.print(_articles_table(rows, title=f"{len(rows)} of {store.count_articles()} articles"))
 
@@ -186,33 +233,41 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
 
 def _print_article(store: Store, stored: StoredArticle) -> None:
     a = stored.article
-    out.print(f"[bold]{a.title}[/bold]")
+    out.print(f"[bold]{escape(a.title)}[/bold]")
     meta = [
         ("id", f"{stored.id} (version {stored.version})"),
-        ("source", a.source), ("site", a.site), ("url", a.url), ("guid", a.guid),
+        ("source", a.source),
+        ("site", a.site),
+        ("url", a.url),
+        ("guid", a.guid),
         ("authors", ", ".join(a.authors) or "unknown"),
         ("published", _date_full(a.published, a.date_text)),
         ("updated", _date_full(a.updated, None) if a.updated else None),
-        ("language", a.language), ("tags", ", ".join(a.tags) or None),
-        ("words", str(a.word_count)), ("flags", _flags(stored) or None),
+        ("language", a.language),
+        ("tags", ", ".join(a.tags) or None),
+        ("words", str(a.word_count)),
+        ("flags", _flags(stored) or None),
         ("found on", a.found_on),
     ]
     for name, value in meta:
         if value:
-            out.print(f"[dim]{name:>10}[/dim]  {value}", soft_wrap=True)
+            out.print(f"[dim]{name:>10}[/dim]  {escape(value)}", soft_wrap=True)
     for note in a.notes:
-        out.print(f"[yellow]{'note':>10}[/yellow]  {note}", soft_wrap=True)
+        out.print(f"[yellow]{'note':>10}[/yellow]  {escape(note)}", soft_wrap=True)
     for section in a.sections:
         out.print()
         if section.heading:
-            out.print(f"[bold underline]{section.heading}[/bold underline]\n")
+            out.print(f"[bold underline]{escape(section.heading)}[/bold underline]\n")
         for paragraph in section.paragraphs:
-            out.print(paragraph, soft_wrap=True)
+            out.print(paragraph, soft_wrap=True, markup=False)
             out.print()
     out.print("[dim]Provenance[/dim]")
     for s in store.provenance(stored.id):
-        out.print(f"  raw #{s.raw_document_id} {s.origin} ({s.format}, sha256 {s.sha256[:12]}…, "
-                  f"received {s.received_at:%Y-%m-%d %H:%M} UTC, version {s.version})", soft_wrap=True)
+        out.print(
+            f"  raw #{s.raw_document_id} {escape(s.origin)} ({s.format}, sha256 {s.sha256[:12]}…, "
+            f"received {s.received_at:%Y-%m-%d %H:%M} UTC, version {s.version})",
+            soft_wrap=True,
+        )
 
 
 def _date_full(stamp: Timestamp | None, date_text: str | None) -> str:
@@ -228,8 +283,13 @@ def _date_full(stamp: Timestamp | None, date_text: str | None) -> str:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output) -> None:  # type: ignore[no-untyped-def]
     """Write every article, with its provenance, as one JSON object a line."""
@@ -249,7 +309,9 @@ def failures(ctx: click.Context, limit: int) -> None:
     with _store(ctx) as store:
         failed = store.raw_documents(RawStatus.FAILED, limit=limit)
         for raw in failed:
-            out.print(f"raw #{raw.id} {raw.origin}: {raw.error}", soft_wrap=True)
+            out.print(
+                f"raw #{raw.id} {escape(raw.origin)}: {escape(raw.error or '')}", soft_wrap=True
+            )
         out.print(f"{len(failed)} failed inputs")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 
@@ -35,7 +35,7 @@ class RawDocument:
 
     content: bytes
     origin: str  # file path, URL or "<stdin>"
-    received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     format_hint: str | None = None  # a format the user forced with --format
     crawled_at: datetime | None = None  # when the page was fetched, if known: anchors "2 days ago"
     size: int | None = None  # set when content was not kept whole (oversized input)
@@ -76,7 +76,7 @@ class Timestamp:
     def __post_init__(self) -> None:
         if self.utc.tzinfo is None:
             raise ValueError("Timestamp.utc must be timezone-aware")
-        self.utc = self.utc.astimezone(timezone.utc)
+        self.utc = self.utc.astimezone(UTC)
 
 
 @dataclass
@@ -123,8 +123,8 @@ class Article:
             return "url:" + self.canonical_url
         if self.guid:
             return "guid:" + self.guid
-        day = self.published.utc.date().isoformat() if self.published else ""
-        return f"title:{_fold(self.source or '')}|{_fold(self.title)}|{day}"
+        # No date in the key: a teaser's date may be resolved on one crawl and not another.
+        return f"title:{_fold(self.source or '')}|{_fold(self.title)}"
 
     @property
     def id(self) -> str:

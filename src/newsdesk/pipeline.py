@@ -96,8 +96,10 @@ def ingest_raws(store: Store, raws: list[RawDocument], max_bytes: int) -> list[I
     with store.transaction():
         stored = store.add_raws(raws)
         outcomes = [
-            _parse(raw, raw_id, max_bytes) if is_new else InputOutcome(raw.origin, "seen", raw_id)
-            for raw, (raw_id, is_new) in zip(raws, stored, strict=True)
+            _parse(raw, raw_id, max_bytes)
+            if needs_parsing
+            else InputOutcome(raw.origin, "seen", raw_id)
+            for raw, (raw_id, needs_parsing) in zip(raws, stored, strict=True)
         ]
         parsed = [(o, raw) for o, raw in zip(outcomes, raws, strict=True) if o.status == "parsed"]
         saved = store.save_batch([(o.raw_id, o.articles, raw.received_at) for o, raw in parsed])
@@ -111,8 +113,8 @@ def _parse(raw: RawDocument, raw_id: int, max_bytes: int) -> InputOutcome:
     try:
         if raw.size and raw.size > max_bytes:
             raise IngestError(
-                f"input is {raw.size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
-                "limit (set NEWSDESK_MAX_INPUT_MB to raise it)",
+                f"input is {_size(raw.size)}, over the {_size(max_bytes)} limit "
+                "(set NEWSDESK_MAX_INPUT_MB to raise it)",
                 raw.origin,
             )
         fmt, articles = parse_raw(raw)
@@ -122,6 +124,10 @@ def _parse(raw: RawDocument, raw_id: int, max_bytes: int) -> InputOutcome:
         reason = f"internal error (please report): {error!r}"[:500]
         return InputOutcome(raw.origin, "failed", raw_id, raw.detected_format, reason)
     return InputOutcome(raw.origin, "parsed", raw_id, fmt, articles=articles)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1048576:.1f} MB" if count >= 1048576 else f"{count / 1024:.1f} KB"
 
 
 def _finish(outcome: InputOutcome) -> tuple[int, RawStatus, str | None, str | None, int]:

@@ -8,9 +8,29 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 # Parameters that say how a reader arrived, never which article they read.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_", "vero_", "_hs")
 _TRACKING_NAMES = {
-    "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "igshid", "mkt_tok", "ref",
-    "ref_src", "ref_url", "referrer", "cmpid", "ncid", "ocid", "sr_share", "spm", "share",
-    "smid", "at_medium", "at_campaign", "__twitter_impression", "s_cid",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gclsrc",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "mkt_tok",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "referrer",
+    "cmpid",
+    "ncid",
+    "ocid",
+    "sr_share",
+    "spm",
+    "share",
+    "smid",
+    "at_medium",
+    "at_campaign",
+    "__twitter_impression",
+    "s_cid",
 }
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -36,7 +36,9 @@ def decode_text(raw: RawDocument) -> str:
         pass
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
     if best is None or best.encoding is None:
-        raise IngestError("input is not UTF-8 and its text encoding could not be recognised", raw.origin)
+        raise IngestError(
+            "input is not UTF-8 and its text encoding could not be recognised", raw.origin
+        )
     return _decode(data, best.encoding, raw)
 
 
@@ -53,4 +55,6 @@ def _decode(data: bytes, encoding: str, raw: RawDocument) -> str:
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as error:
-        raise IngestError(f"input could not be decoded as {encoding}: {error}", raw.origin) from None
+        raise IngestError(
+            f"input could not be decoded as {encoding}: {error}", raw.origin
+        ) from None

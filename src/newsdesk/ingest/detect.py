@@ -22,7 +22,7 @@ def detect_format(raw: RawDocument) -> str:
     head = _head(raw)
     if not head.strip():
         raise IngestError("input is empty", raw.origin)
-    if looks_binary(head) and not raw.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if looks_binary(head):
         raise IngestError("input is binary data, not text", raw.origin)
     text = head.lstrip()
     if text[:1] in (b"{", b"["):
@@ -32,13 +32,23 @@ def detect_format(raw: RawDocument) -> str:
     return "text"
 
 
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark begins like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _head(raw: RawDocument) -> bytes:
+    """The first bytes as UTF-8-compatible bytes, so markers can be searched the same way."""
     head = raw.content[:_HEAD_BYTES]
-    for bom in (codecs.BOM_UTF8,):
+    if head.startswith(codecs.BOM_UTF8):
+        return head[len(codecs.BOM_UTF8) :]
+    for bom, encoding in _WIDE_BOMS:
         if head.startswith(bom):
-            head = head[len(bom) :]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+            cut = len(head) - len(head) % (4 if encoding == "utf-32" else 2)
+            return head[:cut].decode(encoding, errors="ignore").encode("utf-8")
     return head
 
 

@@ -17,9 +17,34 @@ from lxml import etree
 from newsdesk.model import Section
 
 _BLOCK_TAGS = {
-    "p", "div", "li", "ul", "ol", "blockquote", "pre", "section", "article", "header", "footer",
-    "figure", "figcaption", "table", "tr", "td", "th", "dl", "dt", "dd", "hr", "br",
-    "h1", "h2", "h3", "h4", "h5", "h6",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
 }
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "svg", "template", "head"}

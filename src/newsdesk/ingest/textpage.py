@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -191,7 +191,7 @@ def _byline_date(text: str, layout: Layout) -> tuple[Timestamp | None, str | Non
         day = datetime.strptime(text, layout.byline_date_format or "%d-%m-%Y")
     except ValueError:
         return None, text
-    return Timestamp(utc=day.replace(tzinfo=timezone.utc), precision="day"), None
+    return Timestamp(utc=day.replace(tzinfo=UTC), precision="day"), None
 
 
 _AGO = re.compile(
@@ -212,7 +212,7 @@ _UNIT_SPANS = {
 def resolve_relative_date(
     text: str, crawled_at: datetime | None
 ) -> tuple[Timestamp | None, str | None]:
-    """"2 days ago" becomes a date only when the crawl time is known; else the text is kept."""
+    """ "2 days ago" becomes a date only when the crawl time is known; else the text is kept."""
     text = text.strip()
     match = _AGO.match("1 day ago" if text.lower() == "yesterday" else text)
     if crawled_at is None or match is None or match["unit"].lower() in ("month", "year"):
@@ -220,7 +220,7 @@ def resolve_relative_date(
     count_text = (match["count"] or "1").lower()
     count = 1 if count_text in ("a", "an", "one") else int(count_text)
     span, precision = _UNIT_SPANS[match["unit"].lower()]
-    moment = crawled_at.astimezone(timezone.utc) - count * span
+    moment = crawled_at.astimezone(UTC) - count * span
     if precision == "day":
         moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
     return Timestamp(utc=moment, precision=precision), text

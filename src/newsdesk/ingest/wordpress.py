@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.errors import IngestError
@@ -160,7 +160,7 @@ def _timestamp(utc_text: Any, local_text: Any) -> Timestamp | None:
     utc = _parse_datetime(utc_text)
     if utc is None:
         return None
-    utc = utc.astimezone(timezone.utc) if utc.tzinfo else utc.replace(tzinfo=timezone.utc)
+    utc = utc.astimezone(UTC) if utc.tzinfo else utc.replace(tzinfo=UTC)
     local = _parse_datetime(local_text)
     offset = None
     if local is not None and local.tzinfo is not None:

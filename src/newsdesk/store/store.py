@@ -67,29 +67,34 @@ class Store:
     # Raw documents -------------------------------------------------------------------------
 
     def add_raw(self, raw: RawDocument) -> tuple[int, bool]:
-        """Store a raw document unless the same bytes are stored already: (id, is_new)."""
+        """Store a raw document unless its bytes are stored already: (id, needs parsing).
+
+        Bytes stored before need parsing again only if they failed then (an adapter may have
+        been fixed since); otherwise re-ingesting them changes nothing.
+        """
         return self.add_raws([raw])[0]
 
     def add_raws(self, raws: list[RawDocument]) -> list[tuple[int, bool]]:
         """`add_raw` for many documents in one round trip; also sets each `raw.id`."""
         with self.transaction() as conn:
             hashes = {raw.content_sha256 for raw in raws}
-            known = dict(
-                conn.execute(
-                    select(raw_documents.c.sha256, raw_documents.c.id).where(
-                        raw_documents.c.sha256.in_(hashes)
-                    )
-                ).all()
-            )
+            query = select(raw_documents.c.sha256, raw_documents.c.id, raw_documents.c.status)
+            known = {
+                r.sha256: (r.id, r.status == RawStatus.FAILED.value)
+                for r in conn.execute(query.where(raw_documents.c.sha256.in_(hashes)))
+            }
             results = []
             for raw in raws:  # one at a time: a batch may hold the same bytes twice
-                is_new = raw.content_sha256 not in known
-                if is_new:
-                    known[raw.content_sha256] = conn.execute(
+                if raw.content_sha256 not in known:
+                    raw_id = conn.execute(
                         raw_documents.insert(), _raw_row(raw)
                     ).inserted_primary_key[0]
-                raw.id = known[raw.content_sha256]
-                results.append((raw.id, is_new))
+                    results.append((raw_id, True))
+                    known[raw.content_sha256] = (raw_id, False)
+                else:
+                    results.append(known[raw.content_sha256])
+                    known[raw.content_sha256] = (known[raw.content_sha256][0], False)
+                raw.id = results[-1][0]
             return results
 
     def finish_raw(
@@ -104,8 +109,13 @@ class Store:
         if not results:
             return
         rows = [
-            {"raw_id": raw_id, "status": status.value, "format": fmt, "error": error,
-             "article_count": count}
+            {
+                "raw_id": raw_id,
+                "status": status.value,
+                "format": fmt,
+                "error": _strip_nul(error),
+                "article_count": count,
+            }
             for raw_id, status, fmt, error, count in results
         ]
         with self.transaction() as conn:
@@ -120,7 +130,9 @@ class Store:
             raise NotFound(f"no raw document #{raw_id}")
         return _raw_from_row(row)
 
-    def raw_documents(self, status: RawStatus | None = None, limit: int = 1000) -> list[RawDocument]:
+    def raw_documents(
+        self, status: RawStatus | None = None, limit: int = 1000
+    ) -> list[RawDocument]:
         query = select(raw_documents).order_by(raw_documents.c.id).limit(limit)
         if status is not None:
             query = query.where(raw_documents.c.status == status.value)
@@ -144,9 +156,11 @@ class Store:
         with self.transaction() as conn:
             current = _current_versions(conn, [a.id for _, parsed, _ in items for a in parsed])
             for raw_id, parsed, seen_at in items:
-                outcomes = [writes.add(raw_id, a, current.get(a.id), seen_at) for a in parsed]
-                for article, outcome in zip(parsed, outcomes, strict=True):
+                outcomes = []
+                for article in parsed:  # one at a time: a document may list an article twice
+                    outcome = writes.add(raw_id, article, current.get(article.id), seen_at)
                     current[article.id] = (outcome.version, article.version_hash)
+                    outcomes.append(outcome)
                 results.append(outcomes)
             writes.flush(conn)
         return results
@@ -193,7 +207,10 @@ class Store:
         after = ""
         while True:
             query = (
-                select(articles).where(articles.c.id > after).order_by(articles.c.id).limit(batch_size)
+                select(articles)
+                .where(articles.c.id > after)
+                .order_by(articles.c.id)
+                .limit(batch_size)
             )
             with self.transaction() as conn:
                 batch = [_stored_from_row(row) for row in conn.execute(query)]
@@ -224,7 +241,10 @@ class Store:
             .order_by(article_versions.c.version)
         )
         with self.transaction() as conn:
-            return [(r.version, r.recorded_at, article_from_record(r.record)) for r in conn.execute(query)]
+            return [
+                (r.version, r.recorded_at, article_from_record(r.record))
+                for r in conn.execute(query)
+            ]
 
     def provenance(self, article_id: str) -> list[Sighting]:
         """Every raw document this article was read from, oldest first."""
@@ -270,7 +290,10 @@ class Store:
             for article_id, version in processed:
                 conn.execute(
                     stage_progress.delete().where(
-                        and_(stage_progress.c.stage == stage, stage_progress.c.article_id == article_id)
+                        and_(
+                            stage_progress.c.stage == stage,
+                            stage_progress.c.article_id == article_id,
+                        )
                     )
                 )
                 conn.execute(
@@ -300,7 +323,8 @@ class _Writes:
     def __init__(self) -> None:
         self.inserts: list[dict[str, Any]] = []
         self.updates: list[dict[str, Any]] = []
-        self.touches: dict[str, dict[str, Any]] = {}
+        self.touches: dict[str, dict[str, Any]] = {}  # re-sightings: last_seen_at only
+        self.latest_rows: dict[str, dict[str, Any]] = {}  # newest insert/update row per id
         self.versions: list[dict[str, Any]] = []
         self.sightings: dict[tuple[str, int], dict[str, Any]] = {}
 
@@ -308,28 +332,48 @@ class _Writes:
         self, raw_id: int, article: Article, current: tuple[int, str] | None, seen_at: datetime
     ) -> SaveOutcome:
         if current is not None and current[1] == article.version_hash:
-            self.touches[article.id] = {"article_id": article.id, "last_seen_at": seen_at}
+            self._touch(article.id, seen_at)
             self._sighting(article.id, raw_id, current[0], seen_at)
             return SaveOutcome(article.id, current[0], "unchanged")
         version = 1 if current is None else current[0] + 1
         self._sighting(article.id, raw_id, version, seen_at)
+        touched = self.touches.pop(article.id, {"last_seen_at": seen_at})["last_seen_at"]
         row = _article_row(article) | {
-            "version": version, "raw_document_id": raw_id, "last_seen_at": seen_at,
+            "version": version,
+            "raw_document_id": raw_id,
+            "last_seen_at": max(seen_at, touched),
         }
         if current is None:
             self.inserts.append(row | {"first_seen_at": seen_at})
+            self.latest_rows[article.id] = self.inserts[-1]
         else:
-            row["article_id"] = row.pop("id")
-            self.updates.append(row)
-        self.versions.append({
-            "article_id": article.id, "version": version, "version_hash": article.version_hash,
-            "raw_document_id": raw_id, "recorded_at": seen_at, "record": article_record(article),
-        })
+            self.updates.append(row | {"article_id": row["id"]})
+            del self.updates[-1]["id"]
+            self.latest_rows[article.id] = self.updates[-1]
+        self.versions.append(
+            {
+                "article_id": article.id,
+                "version": version,
+                "version_hash": article.version_hash,
+                "raw_document_id": raw_id,
+                "recorded_at": seen_at,
+                "record": article_record(article),
+            }
+        )
         return SaveOutcome(article.id, version, "new" if current is None else "updated")
+
+    def _touch(self, article_id: str, seen_at: datetime) -> None:
+        """Move last_seen_at forward, on a row about to be written or as its own update."""
+        row = self.latest_rows.get(article_id) or self.touches.setdefault(
+            article_id, {"article_id": article_id, "last_seen_at": seen_at}
+        )
+        row["last_seen_at"] = max(row["last_seen_at"], seen_at)
 
     def _sighting(self, article_id: str, raw_id: int, version: int, seen_at: datetime) -> None:
         self.sightings[(article_id, raw_id)] = {
-            "article_id": article_id, "raw_document_id": raw_id, "version": version,
+            "article_id": article_id,
+            "raw_document_id": raw_id,
+            "version": version,
             "seen_at": seen_at,
         }
 
@@ -362,6 +406,21 @@ def _existing(conn: Connection, keys: dict[tuple[str, int], Any]) -> set[tuple[s
 
 
 def _article_row(article: Article) -> dict[str, Any]:
+    return _strip_nul(_article_fields(article))
+
+
+def _strip_nul(value: Any) -> Any:
+    """PostgreSQL text cannot hold NUL characters; they carry nothing a reader needs."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _strip_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip_nul(v) for v in value]
+    return value
+
+
+def _article_fields(article: Article) -> dict[str, Any]:
     published, updated = article.published, article.updated
     return {
         "id": article.id,
@@ -483,7 +542,7 @@ def _raw_row(raw: RawDocument) -> dict[str, Any]:
         "format_hint": raw.format_hint,
         "format": raw.detected_format,
         "status": raw.status.value,
-        "error": raw.error,
+        "error": _strip_nul(raw.error),
         "article_count": 0,
     }
 

@@ -82,7 +82,9 @@ def upgrade() -> None:
     op.create_table(
         "article_sightings",
         sa.Column("article_id", sa.String(16), sa.ForeignKey("articles.id"), primary_key=True),
-        sa.Column("raw_document_id", sa.Integer, sa.ForeignKey("raw_documents.id"), primary_key=True),
+        sa.Column(
+            "raw_document_id", sa.Integer, sa.ForeignKey("raw_documents.id"), primary_key=True
+        ),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("seen_at", UTCDateTime, nullable=False),
     )

@@ -122,6 +122,9 @@ def _blocks_from_tree(fragment: str) -> list[tuple[str, bool]]:
     buffer: list[str] = []
     _walk(root, buffer, blocks)
     _flush(buffer, blocks, heading=False)
+    if not blocks and _TAG.sub("", fragment).strip():
+        # lxml gives up on very deep nesting and returns nothing: keep the text regardless.
+        return _blocks_from_closing_tags(fragment)
     return blocks
 
 

@@ -42,6 +42,8 @@ def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
     """Parse JSON; if it was cut off, close it and say where it was cut (None if it was whole)."""
     try:
         return json.loads(text, strict=False), None
+    except RecursionError:
+        raise IngestError("JSON is nested too deeply to read", origin) from None
     except json.JSONDecodeError as error:
         first_error = error
     attempt: str | None = text
@@ -54,6 +56,8 @@ def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
         except json.JSONDecodeError:
             attempt = _drop_last_member(attempt)
             continue
+        except RecursionError:
+            break
         path = _last_leaf_path(data) or "the document"
         if cut_in_string and tries == 0:
             return data, f"input is cut off inside {path}: that field is partial"

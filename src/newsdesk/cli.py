@@ -69,6 +69,7 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Skip detection: read as this.")
 @click.option("--crawled-at", type=click.DateTime(), help="When the pages were fetched (UTC).")
 @click.option("--quiet", is_flag=True, help="Print only the summary and failures.")
+@click.option("--defer", is_flag=True, help="Store only; run the later stages with `newsdesk process`.")
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -76,15 +77,22 @@ def ingest(
     fmt: str | None,
     crawled_at: datetime | None,
     quiet: bool,
+    defer: bool,
 ) -> None:
-    """Ingest files, folders (recursively) or - (standard input)."""
+    """Ingest files, folders (recursively) or - (standard input), then process new articles."""
     settings: Settings = ctx.obj
     crawled = crawled_at.replace(tzinfo=UTC) if crawled_at else None
     inputs = pipeline.list_inputs(list(paths))
-    with _store(ctx) as store, _progress(len(inputs)) as advance:
-        report = pipeline.ingest_paths(
-            store, inputs, settings.max_input_bytes, fmt=fmt, crawled_at=crawled, on_input=advance
-        )
+    with _store(ctx) as store:
+        with _progress(len(inputs)) as advance:
+            report = pipeline.ingest_paths(
+                store, inputs, settings.max_input_bytes, fmt=fmt, crawled_at=crawled,
+                on_input=advance,
+            )
+        if not defer:
+            from newsdesk.cli_enrich import run_later_stages
+
+            run_later_stages(store)
         if not quiet and len(inputs) <= 200:
             _print_ingested(store, report)
     _print_failures(report)
@@ -314,6 +322,183 @@ def failures(ctx: click.Context, limit: int) -> None:
             )
         out.print(f"{len(failed)} failed inputs")
 
+
+# Search, the API and the reader ------------------------------------------------------------
+
+
+@main.command()
+@click.option("--batch-size", default=64, show_default=True, help="Articles per model run.")
+@click.pass_context
+def embed(ctx: click.Context, batch_size: int) -> None:
+    """Embed every article not embedded yet (title and lead), for search by meaning."""
+    from newsdesk import embeddings
+
+    with _store(ctx) as store:
+        count = 0
+
+        def progress(done: int) -> None:
+            nonlocal count
+            count += done
+            err.print(f"embedded {count} articles…", end="\r")
+
+        done = embeddings.embed_pending(store, batch_size=batch_size, on_batch=progress)
+    out.print(f"{done} articles embedded ({embeddings.MODEL_ID}). Store: {store.url}")
+
+
+@main.command("search")
+@click.argument("query")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "fulltext", "semantic"]),
+    default="hybrid",
+    show_default=True,
+    help="Words, meaning, or both.",
+)
+@click.option("--source", help="Only this publisher.")
+@click.option("--language", help="Only this language (e.g. en).")
+@click.option("--since", type=click.DateTime(), help="Published at or after (UTC).")
+@click.option("--until", type=click.DateTime(), help="Published before (UTC).")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--offset", default=0)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@click.pass_context
+def search_command(
+    ctx: click.Context,
+    query: str,
+    mode: str,
+    source: str | None,
+    language: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """Search stored articles: words must all match; "a phrase", prefix*, -excluded."""
+    from newsdesk import search
+
+    utc = lambda d: d.replace(tzinfo=UTC) if d else None  # noqa: E731
+    with _store(ctx) as store:
+        page = search.search(
+            store,
+            query,
+            mode,
+            source=source,
+            language=language,
+            since=utc(since),
+            until=utc(until),
+            limit=limit,
+            offset=offset,
+        )
+    for note in page.notes:
+        err.print(f"[yellow]note[/yellow] {escape(note)}")
+    if as_json:
+        for hit in page.hits:
+            click.echo(json.dumps(_hit_record(hit), ensure_ascii=False))
+        return
+    for rank, hit in enumerate(page.hits, start=offset + 1):
+        a = hit.article.article
+        out.print(
+            f"[bold]{rank}. {escape(a.title)}[/bold]  [dim]{hit.article.id[:10]} · "
+            f"{escape(a.source or '?')} · {_date(a.published, a.date_text)} · "
+            f"{'+'.join(hit.matched_by)} {hit.score:.3f}[/dim]",
+            soft_wrap=True,
+        )
+        out.print(_highlight_text(hit.snippet), soft_wrap=True)
+    out.print(f"[dim]{len(page.hits)} results in {page.took_ms:.0f} ms[/dim]")
+
+
+def _hit_record(hit) -> dict:  # type: ignore[no-untyped-def]
+    a = hit.article.article
+    return {
+        "id": hit.article.id,
+        "title": a.title,
+        "source": a.source,
+        "url": a.url,
+        "published": a.published.utc.isoformat() if a.published else None,
+        "score": round(hit.score, 6),
+        "matched_by": list(hit.matched_by),
+        "snippet": {"text": hit.snippet.text, "highlights": hit.snippet.highlights},
+    }
+
+
+def _highlight_text(value):  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    text = Text(value.text)
+    for start, end in value.highlights:
+        text.stylize("bold yellow", start, end)
+    return text
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--no-embed", is_flag=True, help="Do not run the embed stage in the background.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, no_embed: bool) -> None:
+    """Serve the reader web app (/) and the JSON API (/api) over the store."""
+    settings: Settings = ctx.obj
+    _serve(settings.db_url, host, port, embed=not no_embed)
+
+
+def _serve(db_url: str, host: str, port: int, embed: bool) -> None:
+    import uvicorn
+
+    from newsdesk.api import create_app
+
+    try:
+        app = create_app(db_url, embed_in_background=embed)
+    except StoreError as error:
+        err.print(f"[red]newsdesk: {escape(str(error))}[/red]")
+        sys.exit(2)
+    address = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
+    out.print(
+        f"newsdesk is serving at {address}  (API: {address}api, OpenAPI: "
+        f"{address}api/openapi.json). Ctrl-C stops it."
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _bundled_samples() -> str | None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "samples"
+    return str(folder) if folder.is_dir() else None
+
+
+@main.command()
+@click.option(
+    "--samples", type=click.Path(exists=True), help="Inputs to ingest (default: samples/)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Ingest and embed, then stop.")
+@click.pass_context
+def demo(ctx: click.Context, samples: str | None, host: str, port: int, no_serve: bool) -> None:
+    """Ingest the bundled samples into the store and serve the reader on localhost."""
+    from newsdesk import embeddings
+
+    settings: Settings = ctx.obj
+    folder = samples or _bundled_samples()
+    if folder is None:
+        err.print("newsdesk: no samples folder here; pass --samples PATH")
+        sys.exit(2)
+    with _store(ctx) as store:
+        report = pipeline.ingest_paths(store, [folder], settings.max_input_bytes)
+        _print_failures(report)
+        _print_summary(report, store.url)
+        try:
+            done = embeddings.embed_pending(store)
+            out.print(f"{done} articles embedded for search by meaning.")
+        except embeddings.EmbeddingUnavailable as error:
+            err.print(f"[yellow]search by meaning is off: {escape(str(error))}[/yellow]")
+    if not no_serve:
+        _serve(settings.db_url, host, port, embed=True)
+
+
+# Commands over later stages live in their own modules and register on `main` when imported.
+from newsdesk import cli_enrich  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest import parse_raw
-from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome
+from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome, StoredArticle
 from newsdesk.store import Store
 
 STDIN = "-"
@@ -165,3 +165,51 @@ def ingest_paths(
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# Later stages ---------------------------------------------------------------------------------
+# A stage reads articles ingestion stored, writes its own records, and marks each article version
+# done in the same transaction: a crash loses at most the batch in hand, and a re-run resumes.
+
+StageFunction = Callable[[Store, list[StoredArticle]], None]
+
+
+def run_stage(
+    store: Store,
+    name: str,
+    process: StageFunction,
+    batch_size: int = 64,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Run one stage over every article version it has not processed; returns how many it did."""
+    done = 0
+    while batch := store.pending(name, limit=batch_size):
+        with store.transaction():
+            process(store, batch)
+            store.mark_done(name, [(s.id, s.version) for s in batch])
+        done += len(batch)
+        if on_batch:
+            on_batch(len(batch))
+    return done
+
+
+def enrich_pending(
+    store: Store,
+    workers: int = 1,
+    knowledge_files: tuple[Path, ...] = (),
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Enrich every article version not enriched yet: entities, figures, language, keywords."""
+    from newsdesk.enrich import EnrichOptions, enrich_articles
+
+    options = EnrichOptions(
+        frequencies=store.keyword_frequencies(), workers=workers, knowledge_files=knowledge_files
+    )
+
+    def process(store: Store, batch: list[StoredArticle]) -> None:
+        versions = {s.id: s.version for s in batch}
+        for enrichment in enrich_articles(((s.id, s.article) for s in batch), options):
+            store.save_enrichment(enrichment, versions[enrichment.article_id])
+            options.frequencies.add_document(enrichment.terms)
+
+    return run_stage(store, "enrich", process, batch_size=32 * max(1, workers), on_batch=on_batch)

@@ -10,6 +10,8 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
+    Float,
     DateTime,
     Dialect,
     ForeignKey,
@@ -134,4 +136,108 @@ stage_progress = Table(
     Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
     Column("version", Integer, nullable=False),
     Column("done_at", UTCDateTime, nullable=False),
+)
+
+# Search ------------------------------------------------------------------------------------
+# The full-text index is not a table here: it is SQLite FTS5 or a PostgreSQL tsvector column,
+# created by migration 0002 through store/fulltext.py.
+
+# One sentence-embedding vector per article and model (float32 bytes, L2-normalised), from the
+# article's title and lead. `seq` grows with every write, so a reader can load only what changed.
+article_embeddings = Table(
+    "article_embeddings",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("model", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("dimension", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("embedded_at", UTCDateTime, nullable=False),
+    Index("ix_article_embeddings_model_seq", "model", "seq"),
+)
+
+# Enrichment --------------------------------------------------------------------------------
+# What the enrich stage found in each article version: canonical entities, their mentions,
+# figures, language and keywords. Offsets index the article's enrichment text (title, blank
+# line, body paragraphs: newsdesk.enrich.article_text).
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(160), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("known", Boolean, nullable=False),
+    Column("roles", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("entity_id", String(160)),  # NULL: the name could not be resolved to one entity
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("metonym", Boolean, nullable=False),
+    Column("candidates", JSON, nullable=False),
+    Index("ix_mentions_entity_id", "entity_id"),
+    Index("ix_mentions_article_id", "article_id"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("number", Float, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("scale", String(16)),
+    Column("unit", Text),
+    Column("item", Text),
+    Column("qualifier", String(32)),
+    Column("qualifier_text", Text),
+    Column("is_change", Boolean, nullable=False),
+    Column("direction", String(16)),
+    Column("low", Float),
+    Column("high", Float),
+    Column("subject_entity_id", String(160)),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("date", Date),
+    Index("ix_figures_article_id", "article_id"),
+    Index("ix_figures_subject_entity_id", "subject_entity_id"),
+)
+
+article_enrichments = Table(
+    "article_enrichments",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("language", String(8)),
+    Column("language_confidence", Float),
+    Column("keywords", JSON, nullable=False),  # [[term, score], ...]
+    Column("terms", JSON, nullable=False),  # distinct keyword candidates: the df table's input
+    Column("skipped", JSON, nullable=False),
+    Column("enriched_at", UTCDateTime, nullable=False),
+)
+
+# Document frequency of keyword candidates over the enriched corpus (tf-idf's idf side).
+keyword_frequencies = Table(
+    "keyword_frequencies",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    Column("documents", Integer, nullable=False),
 )

@@ -26,6 +26,8 @@ from newsdesk.model import (
     StoredArticle,
     Timestamp,
 )
+from newsdesk.store.enrichment import EnrichmentStore
+from newsdesk.store.fulltext import Filters, TextHit, TextQuery
 from newsdesk.store.schema import (
     article_sightings,
     article_versions,
@@ -39,7 +41,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(EnrichmentStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
@@ -285,27 +287,173 @@ class Store:
 
     def mark_done(self, stage: str, processed: Iterable[tuple[str, int]]) -> None:
         """Record that `stage` has processed these (article id, version) pairs."""
-        now = _now()
+        latest = dict(processed)  # one row per article: the last version given wins
+        if not latest:
+            return
+        rows = [
+            {"stage": stage, "article_id": article_id, "version": version, "done_at": _now()}
+            for article_id, version in latest.items()
+        ]
         with self.transaction() as conn:
-            for article_id, version in processed:
-                conn.execute(
-                    stage_progress.delete().where(
-                        and_(
-                            stage_progress.c.stage == stage,
-                            stage_progress.c.article_id == article_id,
-                        )
-                    )
+            conn.execute(
+                stage_progress.delete().where(
+                    and_(stage_progress.c.stage == stage, stage_progress.c.article_id.in_(latest))
                 )
-                conn.execute(
-                    stage_progress.insert().values(
-                        stage=stage, article_id=article_id, version=version, done_at=now
-                    )
-                )
+            )
+            conn.execute(stage_progress.insert(), rows)
 
     def reset_stage(self, stage: str) -> None:
         """Forget a stage's progress so it runs over every article again."""
         with self.transaction() as conn:
             conn.execute(stage_progress.delete().where(stage_progress.c.stage == stage))
+
+    # Search --------------------------------------------------------------------------------
+    # Thin wrappers over store/fulltext.py and the article_embeddings table, for search.py, the
+    # API and the web app. Imports are local so this section stays apart from the rest.
+
+    def search_text(
+        self, query: TextQuery, filters: Filters, limit: int, offset: int = 0
+    ) -> list[TextHit]:
+        """Full-text matches, best first, with marked snippets (see store/fulltext.py)."""
+        from newsdesk.store import fulltext
+
+        with self.transaction() as conn:
+            return fulltext.search(conn, query, filters, limit, offset)
+
+    def like_scan(self, words: list[str], limit: int) -> list[str]:
+        """Ids of articles containing every word as a substring: a benchmark's floor."""
+        from newsdesk.store import fulltext
+
+        with self.transaction() as conn:
+            return fulltext.like_scan(conn, words, limit)
+
+    def rebuild_search_index(self) -> None:
+        """Re-index every article's text (SQLite; PostgreSQL's index cannot go stale)."""
+        from newsdesk.store import fulltext
+
+        with self.transaction() as conn:
+            fulltext.rebuild(conn)
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
+        """The stored articles with these ids (exact ids; missing ones are left out)."""
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, StoredArticle] = {}
+        with self.transaction() as conn:
+            for start in range(0, len(ids), 500):
+                query = select(articles).where(articles.c.id.in_(ids[start : start + 500]))
+                found |= {row.id: _stored_from_row(row) for row in conn.execute(query)}
+        return found
+
+    def articles_found_on(self, article_id: str) -> list[StoredArticle]:
+        """Articles listed on this article's page (teasers of related pieces), in stored order."""
+        query = (
+            select(articles)
+            .where(articles.c.found_on == article_id)
+            .order_by(articles.c.first_seen_at, articles.c.id)
+        )
+        with self.transaction() as conn:
+            return [_stored_from_row(row) for row in conn.execute(query)]
+
+    def source_counts(self) -> list[tuple[str | None, int, datetime | None]]:
+        """(source, article count, newest published time) for every source, most articles first."""
+        count = func.count().label("n")
+        query = (
+            select(articles.c.source, count, func.max(articles.c.published_at).label("newest"))
+            .group_by(articles.c.source)
+            .order_by(count.desc(), articles.c.source)
+        )
+        with self.transaction() as conn:
+            return [
+                (r.source, r.n, r.newest.replace(tzinfo=UTC) if r.newest else None)
+                for r in conn.execute(query)
+            ]
+
+    def language_counts(self) -> list[tuple[str, int]]:
+        """(language, article count) for every known language, most articles first."""
+        count = func.count().label("n")
+        query = (
+            select(articles.c.language, count)
+            .where(articles.c.language.is_not(None))
+            .group_by(articles.c.language)
+            .order_by(count.desc(), articles.c.language)
+        )
+        with self.transaction() as conn:
+            return [(r.language, r.n) for r in conn.execute(query)]
+
+    def save_embeddings(self, model: str, rows: list[tuple[str, int, bytes, int]]) -> None:
+        """Store (article id, version, float32 vector bytes, dimension) rows, replacing older."""
+        from newsdesk.store.schema import article_embeddings as table
+
+        if not rows:
+            return
+        now = _now()
+        with self.transaction() as conn:
+            seq = conn.execute(
+                select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.model == model)
+            ).scalar_one()
+            ids = [article_id for article_id, *_ in rows]
+            conn.execute(table.delete().where(table.c.model == model, table.c.article_id.in_(ids)))
+            conn.execute(
+                table.insert(),
+                [
+                    {
+                        "article_id": article_id,
+                        "model": model,
+                        "version": version,
+                        "dimension": dimension,
+                        "vector": vector,
+                        "seq": seq + index + 1,
+                        "embedded_at": now,
+                    }
+                    for index, (article_id, version, vector, dimension) in enumerate(rows)
+                ],
+            )
+
+    def embeddings_state(self, model: str) -> tuple[int, int]:
+        """(how many vectors, highest seq) for a model: tells a reader whether to reload."""
+        from newsdesk.store.schema import article_embeddings as table
+
+        query = select(func.count(), func.coalesce(func.max(table.c.seq), 0)).where(
+            table.c.model == model
+        )
+        with self.transaction() as conn:
+            count, seq = conn.execute(query).one()
+        return count, seq
+
+    def embeddings_after(self, model: str, after_seq: int, limit: int = 20000) -> list[Any]:
+        """Vectors written after `after_seq`, in seq order, with the article fields filters use.
+
+        Each row has: article_id, seq, dimension, vector, source, language, published_at.
+        """
+        from newsdesk.store.schema import article_embeddings as table
+
+        query = (
+            select(
+                table.c.article_id,
+                table.c.seq,
+                table.c.dimension,
+                table.c.vector,
+                articles.c.source,
+                articles.c.language,
+                articles.c.published_at,
+            )
+            .join(articles, articles.c.id == table.c.article_id)
+            .where(table.c.model == model, table.c.seq > after_seq)
+            .order_by(table.c.seq)
+            .limit(limit)
+        )
+        with self.transaction() as conn:
+            return conn.execute(query).all()
+
+    def embedding_of(self, article_id: str, model: str) -> bytes | None:
+        """The stored vector bytes of one article, or None if it has not been embedded."""
+        from newsdesk.store.schema import article_embeddings as table
+
+        query = select(table.c.vector).where(
+            table.c.article_id == article_id, table.c.model == model
+        )
+        with self.transaction() as conn:
+            return conn.execute(query).scalar_one_or_none()
 
 
 def _current_versions(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:

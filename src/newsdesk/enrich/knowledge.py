@@ -1,0 +1,256 @@
+"""Entity knowledge: what the desk already knows about people, organisations and places.
+
+Knowledge lives in TOML files (`data/knowledge/*.toml`, plus any the user passes). Each file has
+arrays of tables named by entity type (`[[person]]`, `[[org]]`, `[[country]]`, `[[place]]`,
+`[[group]]`); see the header of `korea.toml` for the fields. An entry whose id already exists
+extends it, so a user's file can add aliases to a packaged entity.
+
+This module turns those files into a `Knowledge` index: normalised name -> entity ids, the
+patterns for spaCy's entity ruler, and the facts linking needs (surnames, titles, seats of power).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from newsdesk.enrich.records import COUNTRY, ENTITY_TYPES, GROUP, ORG, PERSON, PLACE
+from newsdesk.errors import NewsdeskError
+
+_LIST_FIELDS = ("aliases", "after_mention", "demonyms", "titles", "roles")
+# The spaCy label the entity ruler gives each type (the label only steers spaCy; links use ids).
+_RULER_LABELS = {PERSON: "PERSON", ORG: "ORG", COUNTRY: "GPE", PLACE: "GPE", GROUP: "NORP"}
+
+
+class KnowledgeError(NewsdeskError):
+    """A knowledge file could not be read or has an entry that makes no sense."""
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    after_mention: tuple[str, ...] = ()  # only after a full mention in the same text
+    demonyms: tuple[str, ...] = ()
+    seat_of: str | None = None  # a capital or building that acts as this state
+    titles: tuple[str, ...] = ()  # lower case
+    roles: tuple[str, ...] = ()
+    korean_name: bool = False
+    family_name: str | None = None  # when neither rule below finds it ("Wang" in "Wang Yi")
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """Every spelling that names this entity anywhere (not the after-mention ones)."""
+        forms = [self.name, *self.aliases]
+        if self.korean_name:
+            forms += [v for f in (self.name, *self.aliases) for v in korean_name_variants(f)]
+        return tuple(dict.fromkeys(forms))
+
+    @property
+    def surname(self) -> str | None:
+        """The word a short mention uses ("Kim" for Kim Jong Un, "Putin" for Vladimir Putin)."""
+        if self.type != PERSON:
+            return None
+        if self.family_name:
+            return self.family_name
+        words = re.split(r"[\s\-]+", self.name)
+        return words[0] if self.korean_name else words[-1]
+
+
+class Knowledge:
+    """An index over known entities, built once per set of knowledge files."""
+
+    def __init__(self, entities: Iterable[KnownEntity], fingerprint: str = "") -> None:
+        self.entities: dict[str, KnownEntity] = {e.id: e for e in entities}
+        self.fingerprint = fingerprint
+        self._names: dict[str, list[str]] = {}
+        self._after_mention: dict[str, list[str]] = {}
+        for entity in self.entities.values():
+            for form in (*entity.surface_forms, *entity.demonyms):
+                _add(self._names, name_key(form), entity.id)
+            for form in entity.after_mention:
+                _add(self._after_mention, name_key(form), entity.id)
+
+    def lookup(self, text: str) -> list[str]:
+        """Ids of the entities this name always means (usually one)."""
+        return self._names.get(name_key(text), [])
+
+    def lookup_after_mention(self, text: str) -> list[str]:
+        """Ids this name means once the entity was named in full earlier ("the North")."""
+        return self._after_mention.get(name_key(text), [])
+
+    def single_word_place_label(self, word: str) -> str | None:
+        """ "GPE" or "NORP" when `word` alone names a known country, place or people."""
+        for entity_id in self._names.get(name_key(word), []):
+            entity = self.entities[entity_id]
+            if entity.type in (COUNTRY, PLACE, GROUP) and word in entity.surface_forms:
+                return "GPE" if entity.type != GROUP else "NORP"
+            if entity.type == COUNTRY and word in entity.demonyms:
+                return "NORP"
+        return None
+
+    def is_demonym(self, entity_id: str, text: str) -> bool:
+        entity = self.entities.get(entity_id)
+        return bool(entity) and name_key(text) in {name_key(d) for d in entity.demonyms}
+
+    def people_with_surname(self, surname: str) -> list[KnownEntity]:
+        key = name_key(surname)
+        return [e for e in self.entities.values() if e.surname and name_key(e.surname) == key]
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """Phrase patterns for spaCy's entity ruler, placed before `ner`.
+
+        People and organisations go in with every spelling: they fix spaCy's known misses
+        ("Yoon Suk" for Yoon Suk-yeol, Korea Herald as PERSON, KIDA as FAC, Trump as ORG).
+        Places, countries and demonyms go in only when several words long or abbreviated
+        ("N. Korea", "DPRK"): a one-word "Seoul" or "Korean" in the ruler would cut longer
+        unknown names ("Seoul National University") that spaCy finds on its own.
+        """
+        patterns = []
+        for entity in self.entities.values():
+            label = _RULER_LABELS[entity.type]
+            for form in entity.surface_forms:
+                if entity.type in (PERSON, ORG) or _is_distinctive(form):
+                    patterns.append({"label": label, "pattern": form, "id": entity.id})
+            for form in entity.demonyms:
+                if _is_distinctive(form):
+                    patterns.append({"label": "NORP", "pattern": form, "id": entity.id})
+        return patterns
+
+
+def _add(index: dict[str, list[str]], key: str, entity_id: str) -> None:
+    ids = index.setdefault(key, [])
+    if entity_id not in ids:
+        ids.append(entity_id)
+
+
+def _is_distinctive(form: str) -> bool:
+    """Several words, dotted ("N. Korea") or an acronym ("DPRK"): safe to force on spaCy."""
+    return " " in form or "." in form or (form.isupper() and len(form) >= 2)
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: case, spacing, hyphens and a leading "the" ignored.
+
+    "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" all give "kimjongun"; "N. Korea" gives
+    "nkorea"; "the Kremlin" gives "kremlin".
+    """
+    folded = text.replace("’", "'").casefold().strip()
+    folded = re.sub(r"^the\s+", "", folded)
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for ids: "Park Yong-han" -> "park-yong-han"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.casefold())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or re.sub(r"\W+", "-", text.casefold()).strip("-")
+
+
+def korean_name_variants(name: str) -> list[str]:
+    """Romanisation variants of a three-syllable Korean name.
+
+    "Kim Jong Un" -> ["Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Kim Jongun"]; names whose
+    given name is one written word ("Chung Euisun") have no variants to add.
+    """
+    words = re.split(r"[\s\-]+", name.strip())
+    if len(words) != 3:
+        return [name]
+    family, first, second = words[0], words[1].capitalize(), words[2]
+    return [
+        f"{family} {first} {second.capitalize()}",
+        f"{family} {first}-{second.lower()}",
+        f"{family} {first}-{second.capitalize()}",
+        f"{family} {first}{second.lower()}",
+    ]
+
+
+def knowledge_dir() -> Path:
+    return Path(str(resources.files("newsdesk") / "data" / "knowledge"))
+
+
+def default_knowledge_files() -> list[Path]:
+    """The packaged knowledge files, general first so beat files can extend their entries."""
+    files = sorted(knowledge_dir().glob("*.toml"))
+    return sorted(files, key=lambda p: (p.name != "world.toml", p.name))
+
+
+def load_knowledge(extra_files: Sequence[Path | str] = (), *, defaults: bool = True) -> Knowledge:
+    """The knowledge index for the packaged files (unless `defaults=False`) plus `extra_files`.
+
+    Cached per set of files and their modification times, so callers may ask every time.
+    """
+    files = [*(default_knowledge_files() if defaults else []), *(Path(f) for f in extra_files)]
+    for path in files:
+        if not path.is_file():
+            raise KnowledgeError(f"knowledge file not found: {path}")
+    stamp = tuple((str(p.resolve()), p.stat().st_mtime_ns) for p in files)
+    return _load_cached(stamp)
+
+
+@cache
+def _load_cached(stamp: tuple[tuple[str, int], ...]) -> Knowledge:
+    merged: dict[str, dict] = {}
+    for path_text, _ in stamp:
+        path = Path(path_text)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from exc
+        for raw in _entries(data, path):
+            _merge(merged, raw)
+    return Knowledge((_build(raw) for raw in merged.values()), fingerprint=repr(stamp))
+
+
+def _entries(data: dict, path: Path) -> Iterable[dict]:
+    """Every entry of a file as a dict with `type` and `id`, capitals included."""
+    for kind, rows in data.items():
+        if kind not in ENTITY_TYPES:
+            raise KnowledgeError(f"{path}: unknown table [[{kind}]]; use one of {ENTITY_TYPES}")
+        for row in rows:
+            if "name" not in row:
+                raise KnowledgeError(f"{path}: a [[{kind}]] entry has no name: {row}")
+            entry = {**row, "type": kind, "id": row.get("id") or f"{kind}:{slugify(row['name'])}"}
+            yield entry
+            if kind == COUNTRY and row.get("capital"):
+                capital = row["capital"]
+                yield {
+                    "type": PLACE,
+                    "id": f"place:{slugify(capital)}",
+                    "name": capital,
+                    "seat_of": entry["id"],
+                }
+
+
+def _merge(merged: dict[str, dict], raw: dict) -> None:
+    current = merged.setdefault(raw["id"], {})
+    for key, value in raw.items():
+        if key in _LIST_FIELDS:
+            current[key] = list(dict.fromkeys([*current.get(key, []), *value]))
+        else:
+            current[key] = value
+
+
+def _build(raw: dict) -> KnownEntity:
+    return KnownEntity(
+        id=raw["id"],
+        name=raw["name"],
+        type=raw["type"],
+        aliases=tuple(raw.get("aliases", ())),
+        after_mention=tuple(raw.get("after_mention", ())),
+        demonyms=tuple(raw.get("demonyms", ())),
+        seat_of=raw.get("seat_of"),
+        titles=tuple(t.lower() for t in raw.get("titles", ())),
+        roles=tuple(raw.get("roles", ())),
+        korean_name=bool(raw.get("korean_name", False)),
+        family_name=raw.get("family_name"),
+    )

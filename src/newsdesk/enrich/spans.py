@@ -1,0 +1,290 @@
+"""Entity spans as spaCy found them, cleaned before linking.
+
+spaCy's spans need repair before they can be linked: they start with "the", carry titles
+("Chair Chung Euisun", "LG Chair"), stop at a hyphen ("Yoon Suk" for Yoon Suk-yeol), wrap stance
+words ("anti-US") and miss "the North" when it stands for North Korea. `candidate_spans` returns
+clean spans with the title found before each name, in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, IS_UPPER
+from spacy.tokens import Doc, Span
+
+from newsdesk.enrich.knowledge import Knowledge, name_key
+from newsdesk.enrich.lexicon import Lexicon, longest_title
+
+# Labels that name an entity; numbers, dates, events and laws are left to other parts.
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass
+class Candidate:
+    """One cleaned span: tokens [first, last) of the doc and what is known about it."""
+
+    first: int
+    last: int
+    text: str
+    start: int  # character offsets into the doc text
+    end: int
+    label: str
+    hint_id: str | None  # the id the entity ruler attached, if any
+    title: str | None  # the title right before the name, lower case ("president")
+    contextual: bool = False  # found only as an after-mention alias ("the North")
+
+
+def candidate_spans(doc: Doc, knowledge: Knowledge, lexicon: Lexicon) -> list[Candidate]:
+    """Clean entity spans from `doc.ents`, plus after-mention aliases spaCy did not tag."""
+    found = [c for ent in doc.ents if ent.label_ in ENTITY_LABELS if (c := _clean(ent, lexicon))]
+    free = free_capitalised(doc)
+    found += _contextual_aliases(doc, knowledge, free)
+    found += _known_place_gaps(doc, knowledge, free)
+    return _without_overlaps(sorted(found, key=lambda c: (c.start, -c.end)))
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a span a repaired neighbour absorbed ("Han" once "Park Yong" became "Park Yong Han")."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        if kept and c.first < kept[-1].last:
+            continue
+        kept.append(c)
+    return kept
+
+
+def free_capitalised(doc: Doc) -> list[int]:
+    """Indices of capitalised or upper-case words outside every spaCy entity.
+
+    Read from the doc's arrays: looping over Token objects costs more than the linking itself.
+    """
+    if len(doc) == 0:
+        return []
+    table = doc.to_array([ENT_IOB, IS_TITLE, IS_UPPER, IS_ALPHA])
+    outside = (table[:, 0] != 1) & (table[:, 0] != 3)  # 1 = inside, 3 = begins an entity
+    cased = (table[:, 1] == 1) | (table[:, 2] == 1)
+    return numpy.flatnonzero(outside & cased & (table[:, 3] == 1)).tolist()
+
+
+def _clean(ent: Span, lexicon: Lexicon) -> Candidate | None:
+    first, last, inner_title = _trim(ent, lexicon)
+    doc = ent.doc
+    if first >= last or not _looks_like_a_name(doc, first, last, lexicon):
+        return None
+    span = doc[first:last]
+    return Candidate(
+        first=first,
+        last=last,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        label=ent.label_,
+        hint_id=ent.ent_id_ or None,
+        title=inner_title or title_before(doc, first, lexicon),
+    )
+
+
+def _trim(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None]:
+    """Token bounds of the name inside a spaCy span, and a title found inside it."""
+    doc, first, last = ent.doc, ent.start, ent.end
+    first = _skip_stance_prefix(doc, first, last, lexicon)
+    while first < last and doc[first].text in lexicon.leading_words:
+        first += 1
+    while last > first and (
+        doc[last - 1].text in _POSSESSIVES or doc[last - 1].is_punct or doc[last - 1].is_space
+    ):
+        last -= 1
+    first, inner_title = _strip_leading_title(doc, first, last, lexicon)
+    last = _strip_trailing_title(doc, first, last, lexicon)
+    last = _strip_title_start(doc, first, last, lexicon)
+    if ent.label_ == "PERSON" and first < last:
+        last = _extend_hyphenated_name(doc, last)
+        last = _complete_korean_name(doc, first, last, lexicon)
+    return first, last, inner_title
+
+
+def _looks_like_a_name(doc: Doc, first: int, last: int, lexicon: Lexicon) -> bool:
+    text = doc[first:last].text
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if text == text.lower() and text != text.upper():
+        return False  # "west coast": names are capitalised (scripts without case pass)
+    if doc[first].is_lower and first + 1 < last and doc[first + 1].text == "-":
+        return False  # "inter-Korean": an adjective, not a name
+    if doc[last - 1].text in lexicon.event_heads:
+        return False  # "the Great Fatherland Liberation War": an event
+    # the "anti" of "anti-US", when the ruler already took "US"
+    return not (last - first == 1 and doc[first].lower_ in lexicon.stance_prefixes)
+
+
+def _skip_stance_prefix(doc: Doc, first: int, last: int, lexicon: Lexicon) -> int:
+    """'anti-US' names the United States: drop 'anti' and the hyphen."""
+    if (
+        last - first >= 3
+        and doc[first].lower_ in lexicon.stance_prefixes
+        and doc[first + 1].text == "-"
+    ):
+        return first + 2
+    return first
+
+
+def _strip_leading_title(
+    doc: Doc, first: int, last: int, lexicon: Lexicon
+) -> tuple[int, str | None]:
+    """'Chair Chung Euisun' -> 'Chung Euisun', title 'chair'. Keeps at least one word."""
+    words = [t.lower_ for t in doc[first : last - 1]]
+    title = longest_title(words, lexicon.titles, at_start=True)
+    return (first + len(title.split()), title) if title else (first, None)
+
+
+def _strip_trailing_title(doc: Doc, first: int, last: int, lexicon: Lexicon) -> int:
+    """'LG Chair' -> 'LG', 'Samsung Electronics Executive' -> 'Samsung Electronics'."""
+    if last - first >= 2 and doc[last - 1].is_title and doc[last - 1].lower_ in lexicon.titles:
+        return last - 1
+    return last
+
+
+def _strip_title_start(doc: Doc, first: int, last: int, lexicon: Lexicon) -> int:
+    """'Defense' in 'Defense Minister Andrei Belousov' starts a title, not an organisation."""
+    if last < len(doc) and f"{doc[last - 1].lower_} {doc[last].lower_}" in lexicon.titles:
+        return last - 1
+    return last
+
+
+def _extend_hyphenated_name(doc: Doc, last: int) -> int:
+    """'Yoon Suk' + '-yeol' -> 'Yoon Suk-yeol': spaCy cuts names at a hyphen."""
+    if (
+        last + 1 < len(doc)
+        and doc[last].text == "-"
+        and not doc[last - 1].whitespace_
+        and not doc[last].whitespace_
+        and doc[last + 1].is_alpha
+        and not doc[last + 1].ent_type_
+    ):
+        return last + 2
+    return last
+
+
+def _complete_korean_name(doc: Doc, first: int, last: int, lexicon: Lexicon) -> int:
+    """'Park Yong' + 'Han' -> 'Park Yong Han': spaCy drops the last syllable of some names.
+
+    Only a two-word span starting with a Korean surname, followed by one short capitalised
+    word that is not followed by another capitalised word and is no entity of its own, or a
+    one-word one spaCy split off ("Han" tagged NORP).
+    """
+    if last - first != 2 or doc[first].text not in lexicon.korean_surnames or last >= len(doc):
+        return last
+    following = doc[last]
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if (
+        following.is_title
+        and following.is_alpha
+        and len(following) <= 5
+        and (not following.ent_type_ or _lone_entity_word(doc, last))
+        and doc[last - 1].whitespace_
+        and (after is None or not after.is_title)
+    ):
+        return last + 1
+    return last
+
+
+def _lone_entity_word(doc: Doc, i: int) -> bool:
+    return doc[i].ent_iob_ == "B" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
+
+
+def title_before(doc: Doc, first: int, lexicon: Lexicon) -> str | None:
+    """The title written right before token `first` ("President" in "President Lee"), lower case."""
+    before = [t.lower_ for t in doc[max(0, first - 4) : first]]
+    return longest_title(before, lexicon.titles, at_start=False)
+
+
+def _contextual_aliases(doc: Doc, knowledge: Knowledge, free: list[int]) -> list[Candidate]:
+    """'the North' / 'the South' where spaCy tagged nothing.
+
+    Only a capitalised word after 'the' and not followed by another capitalised word, so that
+    'the North Korean military' stays with spaCy's 'North Korean'.
+    """
+    found = []
+    for i in free:
+        token = doc[i]
+        if i == 0 or not (token.is_title and doc[i - 1].lower_ == "the"):
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.is_title or following.text == "-"):
+            continue
+        if knowledge.lookup_after_mention(token.text):
+            found.append(
+                Candidate(
+                    first=token.i,
+                    last=token.i + 1,
+                    text=token.text,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    label="GPE",
+                    hint_id=None,
+                    title=None,
+                    contextual=True,
+                )
+            )
+    return found
+
+
+def _known_place_gaps(doc: Doc, knowledge: Knowledge, free: list[int]) -> list[Candidate]:
+    """One-word country, capital and demonym names spaCy left untagged.
+
+    They are kept out of the entity ruler (see `Knowledge.ruler_patterns`), so NER misses such
+    as "Pyongyang" in "Moscow-Pyongyang ties" are filled here, outside every spaCy entity.
+    """
+    found = []
+    for i in free:
+        token = doc[i]
+        if _after_word_prefix(doc, i):
+            continue  # "inter-Korean" is no mention of a people
+        label = knowledge.single_word_place_label(token.text)
+        if label:
+            found.append(
+                Candidate(
+                    token.i,
+                    token.i + 1,
+                    token.text,
+                    token.idx,
+                    token.idx + len(token.text),
+                    label,
+                    None,
+                    None,
+                )
+            )
+    return found
+
+
+def _after_word_prefix(doc: Doc, i: int) -> bool:
+    """Glued to a lower-case word by a hyphen: "inter-Korean", "pan-Asian"."""
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_lower
+    )
+
+
+def is_short_form(candidate: Candidate) -> bool:
+    """One word naming a person: a surname to resolve against full names in the same text."""
+    return candidate.label == "PERSON" and candidate.last - candidate.first == 1
+
+
+def is_acronym(candidate: Candidate) -> bool:
+    text = candidate.text.replace(".", "")
+    return 2 <= len(text) <= 7 and text.isupper() and text.isalpha()
+
+
+def initials(name: str) -> str:
+    """'Korea Institute for Defense Analyses' -> 'KIDA' (capitalised words only)."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def same_name(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)

@@ -1,0 +1,516 @@
+"""Search over stored articles: full-text (bm25-like), semantic (sentence vectors), and a hybrid.
+
+    search(store, "north korea satellite", mode="hybrid", source="NK News", limit=20)
+
+Query syntax (full-text and hybrid): words must all match (stemmed); "quoted words" must match as
+a phrase; `satell*` matches any word starting with "satell"; `-word` excludes. Semantic mode reads
+the query as a sentence. Every hit carries its title and a snippet as plain text with the
+character ranges to highlight, so no caller ever has to trust markup built from source text.
+
+Related articles come from the same machinery: an article's nearest neighbours by vector, or,
+before the embed stage has run, a full-text search for the words of its title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from newsdesk import embeddings
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import StoredArticle
+from newsdesk.store import Store
+from newsdesk.store.fulltext import MARK_END, MARK_START, Filters, TextHit, TextQuery
+
+MODES = ("fulltext", "semantic", "hybrid")
+MAX_LIMIT = 100
+MAX_QUERY_CHARS = 500
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+HYBRID_POOL = 50  # candidates taken from each side before fusing
+SEMANTIC_FLOOR = 0.2  # cosine under which a vector neighbour is noise, not a hit
+RELATED_FLOOR = 0.3
+SNIPPET_WORDS = 36
+_STOPWORD_TEXT = (
+    "a an and are as at be but by can for from has have he her his how in is it its many may "
+    "much of on or over s said says she than that the their they this to up was were what when "
+    "where which who why will with"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+class SearchError(NewsdeskError):
+    """A query or filter that cannot be searched; the message says what to change."""
+
+
+@dataclass
+class Highlighted:
+    """Plain text plus [start, end) character ranges to show highlighted."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchHit:
+    article: StoredArticle
+    score: float  # higher is better; comparable within one result list only
+    title: Highlighted
+    snippet: Highlighted
+    matched_by: tuple[str, ...]  # "fulltext", "semantic" or both
+
+
+@dataclass
+class SearchPage:
+    query: str
+    mode: str
+    hits: list[SearchHit]
+    limit: int
+    offset: int
+    has_more: bool
+    took_ms: float
+    notes: list[str] = field(default_factory=list)  # e.g. why the semantic half was skipped
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def parse_query(text: str) -> TextQuery:
+    """User text to a TextQuery: words, "phrases", prefix*, -excluded. SearchError if empty."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise SearchError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    terms, phrases, prefixes, excluded = [], [], [], []
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
+        negative, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if quoted is not None:
+            words = re.findall(r"\w+", quoted)
+            if negative:
+                excluded += words
+            elif len(words) > 1:
+                phrases.append(tuple(words))
+            else:
+                terms += words
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            excluded += re.findall(r"\w+", bare)
+        elif bare.endswith("*") and re.search(r"\w", bare):
+            words = re.findall(r"\w+", bare)
+            terms += words[:-1]
+            prefixes.append(words[-1])
+        else:
+            terms += re.findall(r"\w+", bare)
+    query = TextQuery(tuple(terms), tuple(phrases), tuple(prefixes), tuple(excluded))
+    if query.is_empty:
+        raise SearchError("the query has no words to search for (exclusions alone find nothing)")
+    return query
+
+
+def _restriction(store: Store, entity: str | None, story: str | None) -> frozenset[str] | None:
+    """Article ids an entity or story filter allows. Entities and stories are built by later
+    stages (issues 7 and 8); until the store holds them these filters are refused, not faked."""
+    if entity:
+        raise SearchError("filtering by entity is not available yet: no entities are stored")
+    if story:
+        raise SearchError("filtering by story is not available yet: no stories are stored")
+    return None
+
+
+def search(
+    store: Store,
+    query: str,
+    mode: str = "hybrid",
+    *,
+    source: str | None = None,
+    language: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    entity: str | None = None,
+    story: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage:
+    """One page of results for `query`, best first. SearchError for a bad query or filter."""
+    started = time.perf_counter()
+    if mode not in MODES:
+        raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise SearchError(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more")
+    if since and until and since >= until:
+        raise SearchError("'since' must be before 'until'")
+    query = query.replace("\x00", "").strip()  # no store can hold a NUL; it means nothing
+    if not query:
+        raise SearchError("the query is empty")
+    source, language = _no_nul(source), _no_nul(language)
+    filters = Filters(source, language, since, until, _restriction(store, entity, story))
+    parsed = parse_query(query) if mode != "semantic" else None
+    notes: list[str] = []
+    if mode == "fulltext":
+        ranked = _fulltext(store, parsed, filters, limit + 1, offset, notes)
+    elif mode == "semantic":
+        ranked = _semantic(store, query, filters, limit + 1, offset, notes)
+    else:
+        ranked = _hybrid(store, query, parsed, filters, limit + 1, offset, notes)
+    hits = _hits(store, ranked[:limit], _highlighter(parsed or _loose_query(query)))
+    elapsed = (time.perf_counter() - started) * 1000
+    return SearchPage(query, mode, hits, limit, offset, len(ranked) > limit, elapsed, notes)
+
+
+def _no_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") if value else value
+
+
+@dataclass
+class _Ranked:
+    article_id: str
+    score: float
+    text_hit: TextHit | None = None
+    matched_by: tuple[str, ...] = ()
+
+
+def _fulltext(
+    store: Store,
+    query: TextQuery | None,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    notes: list[str],
+) -> list[_Ranked]:
+    """Articles with every word; if none has them all, articles with any (and a note says so)."""
+    assert query is not None
+    hits = store.search_text(query, filters, limit, offset)
+    loose = _any_word(query)
+    if not hits and loose is not None and (offset == 0 or not store.search_text(query, filters, 1)):
+        hits = store.search_text(loose, filters, limit, offset)
+        if hits:
+            notes.append("no article has every word: showing articles with some of them")
+    _note_cap(hits, notes)
+    return [_Ranked(h.article_id, h.score, h, ("fulltext",)) for h in hits]
+
+
+def _note_cap(hits: list[TextHit], notes: list[str]) -> None:
+    if hits and hits[0].extra.get("ranked_newest"):
+        newest = hits[0].extra["ranked_newest"]
+        notes.append(f"so many articles match that only the newest {newest:,} were ranked")
+
+
+def _any_word(query: TextQuery) -> TextQuery | None:
+    """The same parts joined by OR (stop words left out); None unless there are two or more."""
+    terms = tuple(t for t in query.terms if t.casefold() not in _STOPWORDS)
+    if len(terms) + len(query.phrases) + len(query.prefixes) < 2:
+        return None
+    return TextQuery(terms, query.phrases, query.prefixes, query.excluded, any_of=True)
+
+
+def _semantic(
+    store: Store, query: str, filters: Filters, limit: int, offset: int, notes: list[str]
+) -> list[_Ranked]:
+    index = vector_index(store)
+    if not index.size:
+        notes.append("no article has been embedded yet: run `newsdesk embed`")
+        return []
+    try:
+        vector = embeddings.shared_embedder().embed_one(query)
+    except embeddings.EmbeddingUnavailable as error:
+        raise SearchError(f"semantic search is unavailable: {error}") from None
+    found = index.nearest(vector, filters, limit + offset, floor=SEMANTIC_FLOOR)
+    return [_Ranked(i, s, None, ("semantic",)) for i, s in found[offset:]]
+
+
+def _hybrid(
+    store: Store,
+    query: str,
+    parsed: TextQuery | None,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    notes: list[str],
+) -> list[_Ranked]:
+    """Reciprocal rank fusion of the full-text and the semantic lists."""
+    pool = max(HYBRID_POOL, limit + offset)
+    # Only articles with every word: a partial word match is weaker evidence than the vectors'.
+    assert parsed is not None
+    text_hits = store.search_text(parsed, filters, pool, 0)
+    _note_cap(text_hits, notes)
+    text_side = [_Ranked(h.article_id, h.score, h, ("fulltext",)) for h in text_hits]
+    try:
+        vector_side = _semantic(store, query, filters, pool, 0, notes)
+    except SearchError as error:  # the words can still be searched
+        notes.append(str(error))
+        vector_side = []
+    fused: dict[str, _Ranked] = {}
+    for side in (text_side, vector_side):
+        for rank, item in enumerate(side):
+            entry = fused.setdefault(item.article_id, _Ranked(item.article_id, 0.0))
+            entry.score += 1.0 / (RRF_K + rank + 1)
+            entry.text_hit = entry.text_hit or item.text_hit
+            entry.matched_by += item.matched_by
+    ordered = sorted(fused.values(), key=lambda r: (-r.score, r.article_id))
+    return ordered[offset:]
+
+
+def _hits(store: Store, ranked: list[_Ranked], highlight: _Highlighter) -> list[SearchHit]:
+    stored = store.get_articles(r.article_id for r in ranked)
+    hits = []
+    for item in ranked:
+        article = stored.get(item.article_id)
+        if article is None:  # removed since it was indexed
+            continue
+        if item.text_hit is not None:
+            title = unmark(item.text_hit.title) if item.text_hit.title else None
+            snippet = unmark(item.text_hit.snippet) if item.text_hit.snippet else None
+        else:
+            title = snippet = None
+        if title is None or title.text != article.article.title:
+            title = highlight.whole(article.article.title)
+        if snippet is None or not snippet.text:
+            snippet = highlight.window(article.article.body_text or article.article.excerpt or "")
+        hits.append(SearchHit(article, item.score, title, snippet, item.matched_by))
+    return hits
+
+
+# Highlighting ------------------------------------------------------------------------------
+
+
+def unmark(marked: str) -> Highlighted:
+    """Text with MARK_START/MARK_END around matches -> plain text and highlight ranges."""
+    parts, highlights, length, start = [], [], 0, None
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+        if piece == MARK_START:
+            start = length
+        elif piece == MARK_END:
+            if start is not None and length > start:
+                highlights.append((start, length))
+            start = None
+        else:
+            parts.append(piece)
+            length += len(piece)
+    return Highlighted("".join(parts), highlights)
+
+
+def _stem(word: str) -> str:
+    word = word.casefold()
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _loose_query(text: str) -> TextQuery:
+    """The words of a sentence, for highlighting semantic hits."""
+    words = [w for w in re.findall(r"\w+", text) if w.casefold() not in _STOPWORDS]
+    return TextQuery(terms=tuple(words))
+
+
+def _highlighter(query: TextQuery) -> _Highlighter:
+    words = list(query.terms) + [w for p in query.phrases for w in p]
+    stems = {_stem(w) for w in words if w.casefold() not in _STOPWORDS and len(w) > 1}
+    stems |= {p.casefold() for p in query.prefixes}
+    return _Highlighter(stems)
+
+
+class _Highlighter:
+    """Finds words starting with a query word's stem: approximate, for texts FTS did not mark."""
+
+    def __init__(self, stems: set[str]) -> None:
+        alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+        self._pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I) if stems else None
+
+    def _ranges(self, text: str) -> list[tuple[int, int]]:
+        if self._pattern is None:
+            return []
+        return [m.span() for m in self._pattern.finditer(text)]
+
+    def whole(self, text: str) -> Highlighted:
+        return Highlighted(text, self._ranges(text))
+
+    def window(self, text: str) -> Highlighted:
+        """About SNIPPET_WORDS words around the first match (or the start), with its matches."""
+        words = list(re.finditer(r"\S+", text))
+        if not words:
+            return Highlighted("")
+        ranges = self._ranges(text)
+        first = 0
+        if ranges:
+            first = next(i for i, w in enumerate(words) if w.end() > ranges[0][0])
+        begin = max(0, first - SNIPPET_WORDS // 3)
+        end = min(len(words), begin + SNIPPET_WORDS)
+        start_char, end_char = words[begin].start(), words[end - 1].end()
+        body = text[start_char:end_char].replace("\n", " ")
+        prefix = "…" if begin > 0 else ""
+        suffix = "…" if end < len(words) else ""
+        shifted = [
+            (a - start_char + len(prefix), b - start_char + len(prefix))
+            for a, b in ranges
+            if a >= start_char and b <= end_char
+        ]
+        return Highlighted(prefix + body + suffix, shifted)
+
+
+# Related articles --------------------------------------------------------------------------
+
+
+def related_articles(store: Store, article_id: str, limit: int = 5) -> list[SearchHit]:
+    """Articles about the same thing: nearest vectors, or title words before the embed stage."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit must be 1 to {MAX_LIMIT}")
+    stored = store.get_article(article_id)  # NotFound if there is none
+    vector = store.embedding_of(stored.id, embeddings.MODEL_ID)
+    title_words = _loose_query(stored.article.title)
+    if vector is not None:
+        index = vector_index(store)
+        found = index.nearest(
+            embeddings.from_bytes(vector), Filters(), limit + 6, floor=RELATED_FLOOR
+        )
+        ranked = [_Ranked(i, s, None, ("semantic",)) for i, s in found if i != stored.id]
+    else:
+        query = TextQuery(terms=title_words.terms, any_of=True)
+        hits = store.search_text(query, Filters(), limit + 6) if not query.is_empty else []
+        ranked = [_Ranked(h.article_id, h.score, None, ("fulltext",)) for h in hits]
+        ranked = [r for r in ranked if r.article_id != stored.id]
+    hits = _hits(store, ranked, _highlighter(title_words))
+    # Two copies of one piece under one title are one related article to a reader (the dedupe
+    # stage will name such copies; until then the first is kept).
+    seen, unique = {_fold(stored.article.title)}, []
+    for hit in hits:
+        if _fold(hit.article.article.title) not in seen:
+            seen.add(_fold(hit.article.article.title))
+            unique.append(hit)
+    return unique[:limit]
+
+
+def _fold(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+# The vector index ---------------------------------------------------------------------------
+
+
+class VectorIndex:
+    """Every stored vector of one store, in memory, refreshed from what changed since.
+
+    Brute force (one matrix product) beats an approximate index at this size: 100k vectors of
+    384 floats take about 150 MB and one query about 10 ms.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.ids: list[str] = []
+        self._position: dict[str, int] = {}
+        self._matrix = np.zeros((0, embeddings.DIMENSION), dtype=np.float32)
+        self._sources = np.array([], dtype=object)
+        self._languages = np.array([], dtype=object)
+        self._published = np.array([], dtype=np.float64)
+        self._seq = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def refresh(self, store: Store) -> None:
+        with self._lock:
+            count, seq = store.embeddings_state(embeddings.MODEL_ID)
+            if seq != self._seq or count != self.size:
+                if seq < self._seq or count < self.size:
+                    self._reset()
+                self._load(store)
+                if self.size != count:  # rows written out of seq order: start over
+                    self._reset()
+                    self._load(store)
+
+    def _load(self, store: Store) -> None:
+        while True:
+            rows = store.embeddings_after(embeddings.MODEL_ID, self._seq)
+            if not rows:
+                return
+            fresh_vectors, fresh = [], []
+            for row in rows:
+                vector = embeddings.from_bytes(row.vector)
+                published = row.published_at.timestamp() if row.published_at else math.nan
+                meta = ((row.source or "").casefold(), (row.language or "").casefold(), published)
+                position = self._position.get(row.article_id)
+                if position is None:
+                    self._position[row.article_id] = self.size + len(fresh)
+                    fresh.append((row.article_id, *meta))
+                    fresh_vectors.append(vector)
+                elif position >= self.size:  # twice in this batch
+                    fresh_vectors[position - self.size] = vector
+                    fresh[position - self.size] = (row.article_id, *meta)
+                else:
+                    self._matrix[position] = vector
+                    self._sources[position], self._languages[position] = meta[0], meta[1]
+                    self._published[position] = meta[2]
+                self._seq = max(self._seq, row.seq)
+            if fresh:
+                self._matrix = np.vstack([self._matrix, np.stack(fresh_vectors)])
+                self.ids += [f[0] for f in fresh]
+                self._sources = np.concatenate([self._sources, _objects([f[1] for f in fresh])])
+                self._languages = np.concatenate([self._languages, _objects([f[2] for f in fresh])])
+                self._published = np.concatenate([self._published, [f[3] for f in fresh]])
+
+    def nearest(
+        self, vector: np.ndarray, filters: Filters, k: int, floor: float = -1.0
+    ) -> list[tuple[str, float]]:
+        """Up to k (article id, cosine) pairs, best first, that pass the filters and the floor."""
+        with self._lock:
+            matrix, ids = self._matrix, self.ids
+            mask = self._mask(filters)
+        if not ids or k <= 0:
+            return []
+        # einsum, not `@`: multi-threaded BLAS wakes its threads for every product, which costs
+        # more than the product itself on a small busy machine (8 ms against 0.2 at 2k vectors).
+        scores = np.einsum("ij,j->i", matrix, vector.astype(np.float32))
+        if mask is not None:
+            scores = np.where(mask, scores, -np.inf)
+        k = min(k, len(ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(ids[i], float(scores[i])) for i in top if scores[i] >= floor]
+
+    def _mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.is_empty:
+            return None
+        mask = np.ones(self.size, dtype=bool)
+        if filters.source:
+            mask &= self._sources == filters.source.casefold()
+        if filters.language:
+            mask &= self._languages == filters.language.casefold()
+        with np.errstate(invalid="ignore"):
+            if filters.since:
+                mask &= self._published >= filters.since.timestamp()
+            if filters.until:
+                mask &= self._published < filters.until.timestamp()
+        if filters.article_ids is not None:
+            allowed = np.zeros(self.size, dtype=bool)
+            positions = [self._position[i] for i in filters.article_ids if i in self._position]
+            allowed[positions] = True
+            mask &= allowed
+        return mask
+
+
+def _objects(values: list[str]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+_indexes: weakref.WeakKeyDictionary[object, VectorIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def vector_index(store: Store) -> VectorIndex:
+    """The refreshed in-memory vector index of this store (one per database engine)."""
+    with _indexes_lock:
+        index = _indexes.get(store.engine)
+        if index is None:
+            index = _indexes[store.engine] = VectorIndex()
+    index.refresh(store)
+    return index

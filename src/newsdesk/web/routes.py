@@ -1,0 +1,162 @@
+"""The reader's pages: latest articles, an article, search, sources. Thin: the store and search
+do the work; templates only lay it out.
+
+Stories, entities and figures get their pages once the stages that build them are in the store;
+the article page and the search filters have their places ready (see the templates).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newsdesk import search
+from newsdesk.api import get_store
+from newsdesk.errors import NotFound
+from newsdesk.model import StoredArticle
+from newsdesk.store import Store
+from newsdesk.web.render import environment
+
+router = APIRouter(include_in_schema=False)
+templates = environment()
+StoreDep = Annotated[Store, Depends(get_store)]
+PAGE_SIZE = 30
+SEARCH_PAGE_SIZE = 15
+MAX_PAGE = 1000
+
+
+def page(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
+    html = templates.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=http_status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    titles = {404: "Not found", 400: "That request cannot be answered", 503: "Store unavailable"}
+    return page(
+        "error.html",
+        status,
+        title=titles.get(status, "Something went wrong"),
+        message=message,
+    )
+
+
+def _date_key(stored: StoredArticle) -> tuple[date, bool]:
+    """The day an article was published, or (marked undated) the day newsdesk first saw it."""
+    published = stored.article.published
+    return (published.utc if published else stored.first_seen_at).date(), published is not None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    store: StoreDep,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> HTMLResponse:
+    """Latest articles grouped by day (stories will take this place once they exist)."""
+    rows = store.list_articles(PAGE_SIZE + 1, (page_number - 1) * PAGE_SIZE, source or None)
+    days = [(day, list(items)) for day, items in groupby(rows[:PAGE_SIZE], key=_date_key)]
+    query = {"source": source} if source else {}
+    return page(
+        "home.html",
+        days=days,
+        source=source,
+        page_number=page_number,
+        previous_url=_url("/", query, page_number - 1) if page_number > 1 else None,
+        next_url=_url("/", query, page_number + 1) if len(rows) > PAGE_SIZE else None,
+        total=store.count_articles(),
+    )
+
+
+def _url(path: str, query: dict[str, Any], page_number: int) -> str:
+    params = {k: v for k, v in query.items() if v} | (
+        {"page": page_number} if page_number > 1 else {}
+    )
+    return path + ("?" + urlencode(params) if params else "")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(store: StoreDep, article_id: str) -> Response:
+    stored = store.get_article(article_id)
+    if stored.id != article_id:  # a short id: send readers to the stable address
+        return RedirectResponse(f"/articles/{stored.id}", status_code=301)
+    found_on = None
+    if stored.article.found_on:
+        try:
+            found_on = store.get_article(stored.article.found_on)
+        except NotFound:
+            found_on = None
+    return page(
+        "article.html",
+        stored=stored,
+        a=stored.article,
+        related=search.related_articles(store, stored.id, limit=5),
+        listed=store.articles_found_on(stored.id),
+        found_on=found_on,
+        provenance=store.provenance(stored.id),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=search.MAX_QUERY_CHARS)] = "",
+    mode: Annotated[str, Query(max_length=16)] = "hybrid",
+    source: Annotated[str, Query(max_length=200)] = "",
+    language: Annotated[str, Query(max_length=16)] = "",
+    since: Annotated[str, Query(max_length=32)] = "",
+    until: Annotated[str, Query(max_length=32)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> HTMLResponse:
+    form = {"q": q, "mode": mode, "source": source, "language": language}
+    form |= {"since": since, "until": until}
+    context: dict[str, Any] = {
+        "form": form,
+        "modes": search.MODES,
+        "sources": [name for name, _, _ in store.source_counts() if name],
+        "languages": [name for name, _ in store.language_counts()],
+        "results": None,
+        "error": None,
+    }
+    if not q.strip():
+        return page("search.html", **context)
+    try:
+        results = search.search(
+            store,
+            q,
+            mode,
+            source=source or None,
+            language=language or None,
+            since=_day(since, "since"),
+            until=_day(until, "until", end=True),
+            limit=SEARCH_PAGE_SIZE,
+            offset=(page_number - 1) * SEARCH_PAGE_SIZE,
+        )
+    except search.SearchError as error:
+        return page("search.html", 400, **(context | {"error": str(error)}))
+    context["results"] = results
+    context["previous_url"] = _url("/search", form, page_number - 1) if page_number > 1 else None
+    context["next_url"] = _url("/search", form, page_number + 1) if results.has_more else None
+    context["page_number"] = page_number
+    return page("search.html", **context)
+
+
+def _day(value: str, name: str, end: bool = False) -> datetime | None:
+    """A date field of the form (YYYY-MM-DD) as UTC midnight; `end` takes the day after."""
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise search.SearchError(f"'{name}' must be a date like 2025-04-16") from None
+    moment = datetime.combine(day, time(), tzinfo=UTC)
+    return moment + timedelta(days=1) if end else moment
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(store: StoreDep) -> HTMLResponse:
+    return page("sources.html", sources=store.source_counts())

@@ -18,20 +18,37 @@ from newsdesk.store import Store
 
 def run_enrichment(store: Store, workers: int, knowledge: tuple[Path, ...] = ()) -> int:
     """Enrich what is pending, with a progress bar on the terminal for long runs."""
-    pending = len(store.pending("enrich", limit=100_000))
-    if pending == 0:
-        return 0
-    columns = (TextColumn("enriching"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=pending < 20) as progress:
-        task = progress.add_task("enrich", total=pending)
-        return pipeline.enrich_pending(
-            store, workers, knowledge, on_batch=lambda n: progress.advance(task, n)
-        )
+    return _with_progress(
+        store,
+        "enrich",
+        "enriching",
+        lambda step: pipeline.enrich_pending(store, workers, knowledge, on_batch=step),
+    )
 
 
 def run_later_stages(store: Store, workers: int = 1) -> None:
-    """Every stage after ingestion, in order, over what is pending (fast when nothing is)."""
+    """Every stage after ingestion, in order, over what is pending (fast when nothing is):
+    entities and figures, then vectors for search, then duplicates and stories (which use both).
+    """
+    from newsdesk import embeddings
+
     run_enrichment(store, workers)
+    _with_progress(
+        store, "embed", "embedding", lambda step: embeddings.embed_pending(store, on_batch=step)
+    )
+    _with_progress(
+        store, "stories", "clustering", lambda step: pipeline.stories_pending(store, step)
+    )
+
+
+def _with_progress(store: Store, stage: str, label: str, run) -> int:  # type: ignore[no-untyped-def]
+    pending = len(store.pending(stage, limit=100_000))
+    if pending == 0:
+        return 0
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=pending < 20) as progress:
+        task = progress.add_task(stage, total=pending)
+        return run(lambda n: progress.advance(task, n))
 
 
 @main.command()

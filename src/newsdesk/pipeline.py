@@ -213,3 +213,75 @@ def enrich_pending(
             options.frequencies.add_document(enrichment.terms)
 
     return run_stage(store, "enrich", process, batch_size=32 * max(1, workers), on_batch=on_batch)
+
+
+def stories_pending(store: Store, on_batch: Callable[[int], None] | None = None) -> int:
+    """Deduplicate and cluster new articles into stories and storylines, in arrival order.
+
+    Arrival order (first seen, then id) is the stream: re-clustering from scratch replays the
+    same order and so reaches the same stories. Article vectors come from the embed stage when
+    it ran; without them clustering uses words and entities only.
+    """
+    from newsdesk.dedupe import DuplicateIndex, signature
+    from newsdesk.embeddings import MODEL_ID, from_bytes
+    from newsdesk.stories import StoryClusterer, StoryInput
+
+    index = DuplicateIndex()
+    for row in store.fingerprints():
+        index.insert(
+            row.article_id,
+            row.fingerprint,
+            row.published,
+            url=row.url,
+            guid=row.guid,
+            duplicate_of=row.duplicate_of,
+        )
+    state = store.stage_state("stories")
+    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+
+    def process(store: Store, batch: list[StoredArticle]) -> None:
+        touched: set[int] = set()
+        for stored in batch:
+            if stored.id in index:  # a new version of a placed article keeps its story
+                continue
+            article = stored.article
+            published = article.published.utc if article.published else None
+            match = None
+            if article.body_text:
+                match = index.add(
+                    stored.id,
+                    article.body_text,
+                    published,
+                    url=article.canonical_url,
+                    guid=article.guid,
+                )
+                store.save_fingerprint(stored.id, signature(article.body_text))
+            item = StoryInput.from_article(
+                article, entities=[e.id for e, _ in store.article_entities(stored.id)]
+            )
+            vector = store.embedding_of(stored.id, MODEL_ID)
+            item.embedding = from_bytes(vector) if vector else None
+            copied_story = store.story_of(match.duplicate_of) if match else None
+            if match:
+                store.save_copy(match)
+            if copied_story is not None:  # a copy joins its original's story
+                assignment = clusterer.place(clusterer.prepare(item), copied_story)
+            else:
+                assignment = clusterer.add(item)
+            store.assign_story(stored.id, assignment.story_id, assignment.score)
+            touched.add(assignment.story_id)
+        summaries = [clusterer.story(story_id) for story_id in sorted(touched)]
+        store.save_stories(summaries)
+        lines = {s.storyline_id for s in summaries}
+        store.save_storylines([line for line in clusterer.all_storylines() if line.id in lines])
+        store.save_stage_state("stories", clusterer.to_state())
+
+    return run_stage(store, "stories", process, batch_size=256, on_batch=on_batch)
+
+
+def recluster(store: Store, on_batch: Callable[[int], None] | None = None) -> int:
+    """Forget every story and duplicate and cluster the whole store again (same order)."""
+    with store.transaction():
+        store.clear_stories()
+        store.reset_stage("stories")
+    return stories_pending(store, on_batch)

@@ -36,7 +36,7 @@ RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 HYBRID_POOL = 50  # candidates taken from each side before fusing
 SEMANTIC_FLOOR = 0.2  # cosine under which a vector neighbour is noise, not a hit
 RELATED_FLOOR = 0.3
-SNIPPET_WORDS = 36
+SNIPPET_CHARS = 240
 _STOPWORD_TEXT = (
     "a an and are as at be but by can for from has have he her his how in is it its many may "
     "much of on or over s said says she than that the their they this to up was were what when "
@@ -330,26 +330,24 @@ class _Highlighter:
         return Highlighted(text, self._ranges(text))
 
     def window(self, text: str) -> Highlighted:
-        """About SNIPPET_WORDS words around the first match (or the start), with its matches."""
-        words = list(re.finditer(r"\S+", text))
-        if not words:
+        """About SNIPPET_CHARS of text around the first match (or the start), with its matches.
+
+        Only the window is scanned, never the whole body: this runs for every hit shown.
+        """
+        if not text:
             return Highlighted("")
-        ranges = self._ranges(text)
-        first = 0
-        if ranges:
-            first = next(i for i, w in enumerate(words) if w.end() > ranges[0][0])
-        begin = max(0, first - SNIPPET_WORDS // 3)
-        end = min(len(words), begin + SNIPPET_WORDS)
-        start_char, end_char = words[begin].start(), words[end - 1].end()
-        body = text[start_char:end_char].replace("\n", " ")
-        prefix = "…" if begin > 0 else ""
-        suffix = "…" if end < len(words) else ""
-        shifted = [
-            (a - start_char + len(prefix), b - start_char + len(prefix))
-            for a, b in ranges
-            if a >= start_char and b <= end_char
-        ]
-        return Highlighted(prefix + body + suffix, shifted)
+        first = self._pattern.search(text) if self._pattern else None
+        start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
+        end = min(len(text), start + SNIPPET_CHARS)
+        if start > 0:  # begin and end on word boundaries
+            space = text.find(" ", start, (first.start() if first else end))
+            start = space + 1 if space >= 0 else start
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        prefix, suffix = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
+        body = prefix + text[start:end].replace("\n", " ") + suffix
+        return Highlighted(body, self._ranges(body))
 
 
 # Related articles --------------------------------------------------------------------------
@@ -398,8 +396,11 @@ class VectorIndex:
     384 floats take about 150 MB and one query about 10 ms.
     """
 
+    RECOUNT_EVERY_S = 30.0  # a count also catches vectors written out of seq order
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._counted_at = -math.inf
         self._reset()
 
     def _reset(self) -> None:
@@ -417,7 +418,11 @@ class VectorIndex:
 
     def refresh(self, store: Store) -> None:
         with self._lock:
+            recount = time.monotonic() - self._counted_at > self.RECOUNT_EVERY_S
+            if not recount and store.embeddings_latest_seq(embeddings.MODEL_ID) == self._seq:
+                return  # nothing written since (the usual case; one index lookup)
             count, seq = store.embeddings_state(embeddings.MODEL_ID)
+            self._counted_at = time.monotonic()
             if seq != self._seq or count != self.size:
                 if seq < self._seq or count < self.size:
                     self._reset()

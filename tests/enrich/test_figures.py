@@ -209,3 +209,8 @@ def test_written_amounts_read_back(whole, cents, scale, currency, qualifier):
     assert found.value == pytest.approx(expected)
     assert found.unit == unit
     assert (found.qualifier is None) == (qualifier == "")
+
+
+def test_number_words_in_hyphen_compounds_are_not_counts():
+    result = enrich_text("Trade report\n\nTwo-way trade reached $77.2 billion, a three-year high.")
+    assert [(f.text, f.item) for f in result.figures] == [("$77.2 billion", "Two-way trade")]

@@ -209,6 +209,14 @@ def test_utf8_page_with_a_stray_byte_stays_utf8() -> None:
     assert "Trade \ufffd Minister Ahn Duk-geun" in article.body_text
 
 
+@pytest.mark.parametrize("label", ["utf-8", "utf-16", "rot13", "base64", "x-no-such-charset"])
+def test_a_wrong_charset_label_falls_back_to_a_guess(label: str) -> None:
+    page = (PAGES / "latin1_french.html").read_bytes()
+    page = page.replace(b"charset=iso-8859-1", b"charset=" + label.encode())
+    article = html.parse(RawDocument(content=page, origin="relabelled.html"))[0]
+    assert article.title.startswith("Grève des contrôleurs aériens")
+
+
 # --- damaged pages -------------------------------------------------------------------------------
 
 

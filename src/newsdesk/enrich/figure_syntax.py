@@ -269,7 +269,16 @@ def _phrase(noun: Token, exclude: Span | None = None) -> str | None:
     left = [t for t in noun.lefts if t.dep_ in (*_MODIFIERS, "case") and t.i not in skip]
     first = min((t.left_edge.i for t in left), default=noun.i)
     words = [t for t in noun.doc[first : noun.i + 1] if t.i not in skip]
-    while words and (words[0].lower_ in stop or words[0].is_punct or words[0].like_num):
+    while words and (
+        words[0].lower_ in stop
+        or words[0].is_punct
+        or (words[0].like_num and not _hyphen_compound(words[0]))  # keep "two-way trade"
+    ):
         words.pop(0)
     text = "".join(t.text_with_ws for t in words).strip()
     return text or None
+
+
+def _hyphen_compound(token: Token) -> bool:
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_

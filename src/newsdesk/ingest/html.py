@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from htmldate import find_date
@@ -53,7 +54,7 @@ _PUBLISHED_KEYS = frozenset({
 })
 _MODIFIED_KEYS = frozenset({
     "datemodified", "article:modified_time", "og:updated_time", "article:modified", "lastmod",
-    "dc.date.modified",
+    "dc.date.modified", "dcterms.modified", "last-modified", "modified",
 })
 
 # In page source, any spelling of those keys has one of these in it: a page with none of them
@@ -66,6 +67,8 @@ _ENCODING_SUPERSETS = {
     "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
     "ascii": "cp1252", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "gb2312": "gb18030",
     "gbk": "gb18030", "shift_jis": "cp932", "x-sjis": "cp932", "tis-620": "cp874",
+    # a label readable in ASCII cannot be true of a UTF-16 page
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
 }
 # fmt: on
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -142,12 +145,14 @@ def decode_html(raw: RawDocument) -> str:
         pass
     declared = _declared_encoding(data)
     if declared == "utf-8":
-        return data.decode("utf-8", errors="replace")  # a few bad bytes in a UTF-8 page
-    if declared:
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") * 200 <= len(text):
+            return text  # a few stray bytes in a UTF-8 page; more mean the label is wrong
+    elif declared:
         try:
             return data.decode(declared)
-        except UnicodeDecodeError:
-            pass  # the label is wrong: let the guesser decide
+        except (UnicodeError, LookupError):
+            pass  # a wrong label, or a codec that is no text encoding ("base64"): guess
     return decode_text(raw)
 
 
@@ -287,7 +292,7 @@ def _article(
 ) -> Article:
     url = metadata.url or origin_url
     source = _site_name(metadata.sitename) or source_for_url(url)
-    published, date_text = _page_timestamp(metadata.date, tree, _PUBLISHED_KEYS)
+    published, date_text = _published(metadata.date, tree)
     article = Article(
         title=_headline(metadata.title, source),
         sections=sections,
@@ -296,7 +301,7 @@ def _article(
         source=source,
         authors=_authors(metadata.author),
         published=published,
-        updated=_updated(text, tree, url, published),
+        updated=_updated(text, tree, published),
         date_text=date_text,
         language=page_language(tree),
         excerpt=squash_space(metadata.description or "") or None,
@@ -309,51 +314,51 @@ def _article(
     return article
 
 
-def _updated(
-    text: str, tree: HtmlElement, url: str | None, published: Timestamp | None
-) -> Timestamp | None:
-    """When the page says it was last modified, if that is later than its publication.
+def _updated(text: str, tree: HtmlElement, published: Timestamp | None) -> Timestamp | None:
+    """The modification time the page declares, if later than its publication.
 
-    Only a page that declares a modification date has one: a date found in the text of a page
-    without it is as likely a related story's.
+    Read from the page's meta tags, microdata and JSON-LD only: a page that declares none has
+    none (the newest date htmldate would find in its text is as likely a related story's).
     """
     if not any(marker in text for marker in _MODIFIED_MARKERS):
         return None
-    found = find_date(
-        tree,
-        extensive_search=False,
-        outputformat=_DATE_FORMAT,
-        url=url,
-        deferred_url_extractor=True,
-    )
-    updated, _ = _page_timestamp(found, tree, _MODIFIED_KEYS)
+    declared = _declared_times(tree, _MODIFIED_KEYS, False)
+    # Pages that declare it twice sometimes disagree; like htmldate, the first one (meta before
+    # JSON-LD) is taken, and one with a zone before one without.
+    moment = next((t for t in declared if t.tzinfo is not None), declared[0] if declared else None)
+    updated = _timestamp(moment) if moment else None
     if updated is None or (published is not None and updated.utc <= published.utc):
         return None
     return updated
 
 
-def _page_timestamp(
-    text: str | None, tree: HtmlElement, keys: frozenset[str]
-) -> tuple[Timestamp | None, str | None]:
+def _published(text: str | None, tree: HtmlElement) -> tuple[Timestamp | None, str | None]:
     """(timestamp, date_text) from htmldate's date; a date without a zone is kept to the day.
 
     htmldate takes the first date it trusts, which may be a bare `dc.date` while the JSON-LD
-    holds the full time: a declared time with a zone on the same day (or the same wall-clock
+    holds the full time: a declared time with a zone on the same day (or at the same wall-clock
     time) replaces it. date_text keeps a time of day whose zone is unknown, in words.
     """
     moment = _parse_datetime(text)
     if moment is None:
         return None, None
     if moment.tzinfo is None:
-        moment = next((z for z in _declared_times(tree, keys) if _same_moment(moment, z)), moment)
+        declared = _declared_times(tree, _PUBLISHED_KEYS, True)
+        zoned = (t for t in declared if t.tzinfo is not None and _same_moment(moment, t))
+        moment = next(zoned, moment)
+    has_time = moment.tzinfo is None and (moment.hour, moment.minute, moment.second) != (0, 0, 0)
+    note = f"{moment:%Y-%m-%d %H:%M} (page time, zone unknown)" if has_time else None
+    return _timestamp(moment), note
+
+
+def _timestamp(moment: datetime) -> Timestamp:
+    """A time with a zone to the second; without one, only its calendar day is certain."""
     if moment.tzinfo is None:
         day = moment.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=UTC)
-        has_time = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
-        note = f"{moment:%Y-%m-%d %H:%M} (page time, zone unknown)" if has_time else None
-        return Timestamp(utc=day, precision="day"), note
+        return Timestamp(utc=day, precision="day")
     offset = int(moment.utcoffset().total_seconds() // 60)
     # "Z" and "+00:00" read alike: both say the page gave UTC rather than a local zone
-    return Timestamp(utc=moment, utc_offset_minutes=offset or None, precision="second"), None
+    return Timestamp(utc=moment, utc_offset_minutes=offset or None, precision="second")
 
 
 def _same_moment(naive: datetime, zoned: datetime) -> bool:
@@ -362,14 +367,14 @@ def _same_moment(naive: datetime, zoned: datetime) -> bool:
     return zoned.replace(tzinfo=None, microsecond=0) == naive.replace(microsecond=0)
 
 
-def _declared_times(tree: HtmlElement, keys: frozenset[str]) -> list[datetime]:
-    """The zoned times the page's meta tags, microdata, JSON-LD (and for publication, its
-    <time> elements) give under these keys."""
-    values = list(_markup_values(tree, keys, time_elements=keys is _PUBLISHED_KEYS))
+def _declared_times(tree: HtmlElement, keys: frozenset[str], time_elements: bool) -> list[datetime]:
+    """The times the page's meta tags, microdata and JSON-LD give under these keys (and its
+    <time> elements, if asked), with or without a zone."""
+    values = list(_markup_values(tree, keys, time_elements))
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         values += _json_values(script.text, keys)
-    times = (_parse_datetime(value) for value in values)
-    return [t for t in times if t is not None and t.tzinfo is not None]
+    # placeholders such as 0001-01-01 are no dates (and would not survive a change of zone)
+    return [t for t in map(_parse_datetime, values) if t is not None and 1990 <= t.year <= 2100]
 
 
 def _markup_values(tree: HtmlElement, keys: frozenset[str], time_elements: bool) -> Iterator[str]:
@@ -398,9 +403,16 @@ def _json_values(text: str | None, keys: frozenset[str]) -> Iterator[str]:
 
 
 def _parse_datetime(text: str | None) -> datetime | None:
+    """An ISO 8601 time (htmldate's output, most pages' markup) or an RFC 2822 one."""
+    if not text or not text.strip():
+        return None
     try:
-        return datetime.fromisoformat(text.strip()) if text else None
+        return datetime.fromisoformat(text.strip())
     except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 

@@ -112,7 +112,7 @@ def create(conn: Connection) -> None:
             text(
                 f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, "
                 "content='articles', content_rowid='rowid', "
-                "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
+                "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4')"
             )
         )
         conn.execute(
@@ -312,24 +312,35 @@ def _pg_search(
         'MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
     )
     title_options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
-    # ts_rank normalisation 1 divides by 1 + log(length): long articles do not win by size.
+    # The tsquery is written out (not joined in from a CTE) so the planner can use the GIN
+    # index. As on SQLite only the newest RANK_POOL matches are ranked: ts_rank reads each
+    # match's whole tsvector, a second for every 25k matches here. Normalisation 1 divides by
+    # 1 + log(length), so long articles do not win by size.
+    params["pool"] = RANK_POOL
     sql = f"""
-        WITH q AS (SELECT {tsquery} AS query),
+        WITH recent AS MATERIALIZED (
+          SELECT a.id FROM articles a
+          WHERE a.{PG_COLUMN} @@ {tsquery}{where}
+          ORDER BY a.first_seen_at DESC, a.id DESC LIMIT :pool
+        ),
         top AS (
-          SELECT a.id, ts_rank(a.{PG_COLUMN}, q.query, 1) AS rank
-          FROM articles a, q
-          WHERE a.{PG_COLUMN} @@ q.query{where}
+          SELECT a.id, ts_rank(a.{PG_COLUMN}, {tsquery}, 1) AS rank
+          FROM recent JOIN articles a ON a.id = recent.id
           ORDER BY rank DESC, a.id LIMIT :limit OFFSET :offset
         )
         SELECT top.id, top.rank,
-               ts_headline('{PG_CONFIG}', a.body_text, q.query, :options) AS snippet,
-               ts_headline('{PG_CONFIG}', a.title, q.query, :title_options) AS title
-        FROM top JOIN articles a ON a.id = top.id, q
+               ts_headline('{PG_CONFIG}', a.body_text, {tsquery}, :options) AS snippet,
+               ts_headline('{PG_CONFIG}', a.title, {tsquery}, :title_options) AS title,
+               (SELECT count(*) FROM recent) AS pool
+        FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank DESC, top.id
     """
     params |= {"options": options, "title_options": title_options}
     rows = conn.execute(text(sql), _date_param(params)).all()
-    return [TextHit(r.id, float(r.rank), r.snippet or "", r.title or "") for r in rows]
+    capped = {"ranked_newest": RANK_POOL} if rows and rows[0].pool >= RANK_POOL else {}
+    return [
+        TextHit(r.id, float(r.rank), r.snippet or "", r.title or "", dict(capped)) for r in rows
+    ]
 
 
 def like_scan(conn: Connection, words: list[str], limit: int) -> list[str]:
@@ -340,5 +351,7 @@ def like_scan(conn: Connection, words: list[str], limit: int) -> list[str]:
     for index, word in enumerate(words):
         params[f"w{index}"] = f"%{word}%"
         clauses.append(f"(title {operator} :w{index} OR body_text {operator} :w{index})")
-    sql = f"SELECT id FROM articles WHERE {' AND '.join(clauses) or '1=1'} LIMIT :limit"
+    where = " AND ".join(clauses) or "1=1"
+    # Newest first, as a plain reader would list them (no relevance without an index).
+    sql = f"SELECT id FROM articles WHERE {where} ORDER BY published_at DESC, id LIMIT :limit"
     return list(conn.execute(text(sql), params).scalars())

@@ -241,3 +241,70 @@ keyword_frequencies = Table(
     Column("term", String(200), primary_key=True),
     Column("documents", Integer, nullable=False),
 )
+
+# Duplicates and stories --------------------------------------------------------------------
+# The stories stage's results: which articles copy which (every copy kept, with provenance),
+# which story each article belongs to, story and storyline summaries, and the clusterer's state
+# so streaming resumes where it stopped.
+
+article_fingerprints = Table(
+    "article_fingerprints",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("fingerprint", LargeBinary, nullable=False),  # newsdesk.dedupe.signature()
+    Column("seq", Integer, nullable=False),  # order indexed: the index is rebuilt in this order
+)
+
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("duplicate_of", String(16), nullable=False),
+    Column("original_id", String(16), nullable=False),
+    Column("kind", String(8), nullable=False),  # url, guid, body or near
+    Column("jaccard", Float, nullable=False),
+    Column("containment", Float, nullable=False),
+    Index("ix_article_copies_original_id", "original_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("first_published_at", UTCDateTime),
+    Column("last_published_at", UTCDateTime),
+    Column("article_count", Integer, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("main_entities", JSON, nullable=False),
+    Column("storyline_id", Integer, nullable=False),
+    Column("is_open", Boolean, nullable=False),
+    Index("ix_stories_last_published_at", "last_published_at"),
+    Index("ix_stories_storyline_id", "storyline_id"),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("story_id", Integer, nullable=False),
+    Column("score", Float),
+    Index("ix_story_articles_story_id", "story_id"),
+)
+
+storylines = Table(
+    "storylines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("story_ids", JSON, nullable=False),
+    Column("main_entities", JSON, nullable=False),
+)
+
+stage_states = Table(
+    "stage_states",
+    metadata,
+    Column("stage", String(32), primary_key=True),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)

@@ -27,6 +27,7 @@ from newsdesk.model import (
     Timestamp,
 )
 from newsdesk.store.enrichment import EnrichmentStore
+from newsdesk.store.stories import StoriesStore
 from newsdesk.store.fulltext import Filters, TextHit, TextQuery
 from newsdesk.store.schema import (
     article_sightings,
@@ -41,7 +42,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(EnrichmentStore):
+class Store(EnrichmentStore, StoriesStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
@@ -419,6 +420,14 @@ class Store(EnrichmentStore):
         with self.transaction() as conn:
             count, seq = conn.execute(query).one()
         return count, seq
+
+    def embeddings_latest_seq(self, model: str) -> int:
+        """The highest seq of a model's vectors (0 if none): one index lookup."""
+        from newsdesk.store.schema import article_embeddings as table
+
+        query = select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.model == model)
+        with self.transaction() as conn:
+            return conn.execute(query).scalar_one()
 
     def embeddings_after(self, model: str, after_seq: int, limit: int = 20000) -> list[Any]:
         """Vectors written after `after_seq`, in seq order, with the article fields filters use.

@@ -1,0 +1,299 @@
+"""The duplicates-and-stories part of the storage interface (mixed into `Store`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select
+
+from newsdesk.dedupe import DuplicateMatch
+from newsdesk.stories.records import Story, Storyline
+from newsdesk.store.schema import (
+    article_copies,
+    article_fingerprints,
+    articles,
+    stage_states,
+    stories,
+    story_articles,
+    storylines,
+)
+
+
+@dataclass
+class FingerprintRow:
+    """What rebuilding the duplicate index needs of one stored article."""
+
+    article_id: str
+    fingerprint: bytes
+    published: datetime | None
+    url: str | None
+    guid: str | None
+    duplicate_of: str | None
+
+
+@dataclass
+class CopyRow:
+    article_id: str
+    duplicate_of: str
+    original_id: str
+    kind: str
+    jaccard: float
+
+
+class StoriesStore:
+    """Methods `Store` gains for deduplication and story clustering."""
+
+    def transaction(self) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    # Duplicates ----------------------------------------------------------------------------
+
+    def save_fingerprint(self, article_id: str, fingerprint: bytes) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                delete(article_fingerprints).where(article_fingerprints.c.article_id == article_id)
+            )
+            seq = conn.execute(
+                select(func.coalesce(func.max(article_fingerprints.c.seq), 0))
+            ).scalar_one()
+            conn.execute(
+                article_fingerprints.insert(),
+                {"article_id": article_id, "fingerprint": fingerprint, "seq": seq + 1},
+            )
+
+    def fingerprints(self) -> Iterator[FingerprintRow]:
+        """Every stored fingerprint in the order it was indexed, with the copy it was found to be."""
+        query = (
+            select(
+                article_fingerprints.c.article_id,
+                article_fingerprints.c.fingerprint,
+                articles.c.published_at,
+                articles.c.canonical_url,
+                articles.c.guid,
+                article_copies.c.duplicate_of,
+            )
+            .join(articles, articles.c.id == article_fingerprints.c.article_id)
+            .outerjoin(
+                article_copies, article_copies.c.article_id == article_fingerprints.c.article_id
+            )
+            .order_by(article_fingerprints.c.seq)
+        )
+        with self.transaction() as conn:
+            rows = conn.execute(query).all()
+        for r in rows:
+            yield FingerprintRow(
+                r.article_id, r.fingerprint, r.published_at, r.canonical_url, r.guid, r.duplicate_of
+            )
+
+    def save_copy(self, match: DuplicateMatch) -> None:
+        """Record that an article copies another; the group's original is updated for all."""
+        with self.transaction() as conn:
+            conn.execute(
+                delete(article_copies).where(article_copies.c.article_id == match.article_id)
+            )
+            conn.execute(
+                article_copies.insert(),
+                {
+                    "article_id": match.article_id,
+                    "duplicate_of": match.duplicate_of,
+                    "original_id": match.original,
+                    "kind": match.kind,
+                    "jaccard": match.jaccard,
+                    "containment": match.containment,
+                },
+            )
+            # A copy published earlier than the group's original becomes the original of all.
+            members = _group(conn, match.article_id, match.duplicate_of)
+            conn.execute(
+                article_copies.update()
+                .where(article_copies.c.article_id.in_(members))
+                .values(original_id=match.original)
+            )
+
+    def copies(self, article_id: str) -> tuple[str, list[CopyRow]]:
+        """(the original of this article's group, every copy in the group)."""
+        with self.transaction() as conn:
+            own = conn.execute(
+                select(article_copies.c.original_id).where(
+                    article_copies.c.article_id == article_id
+                )
+            ).scalar()
+            original = own or article_id
+            rows = conn.execute(
+                select(article_copies)
+                .where(article_copies.c.original_id == original)
+                .order_by(article_copies.c.article_id)
+            ).all()
+        return original, [
+            CopyRow(r.article_id, r.duplicate_of, r.original_id, r.kind, r.jaccard) for r in rows
+        ]
+
+    # Stories -------------------------------------------------------------------------------
+
+    def assign_story(self, article_id: str, story_id: int, score: float | None) -> None:
+        with self.transaction() as conn:
+            conn.execute(delete(story_articles).where(story_articles.c.article_id == article_id))
+            conn.execute(
+                story_articles.insert(),
+                {"article_id": article_id, "story_id": story_id, "score": score},
+            )
+
+    def save_stories(self, summaries: list[Story]) -> None:
+        """Insert or replace story summaries."""
+        if not summaries:
+            return
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "first_published_at": s.first_published,
+                "last_published_at": s.last_published,
+                "article_count": len(s.article_ids),
+                "sources": list(s.sources),
+                "main_entities": list(s.main_entities),
+                "storyline_id": s.storyline_id,
+                "is_open": s.is_open,
+            }
+            for s in summaries
+        ]
+        with self.transaction() as conn:
+            conn.execute(delete(stories).where(stories.c.id.in_([s.id for s in summaries])))
+            conn.execute(stories.insert(), rows)
+
+    def save_storylines(self, lines: list[Storyline]) -> None:
+        if not lines:
+            return
+        rows = [
+            {
+                "id": line.id,
+                "title": line.title,
+                "story_ids": list(line.story_ids),
+                "main_entities": list(line.main_entities),
+            }
+            for line in lines
+        ]
+        with self.transaction() as conn:
+            conn.execute(delete(storylines).where(storylines.c.id.in_([line.id for line in lines])))
+            conn.execute(storylines.insert(), rows)
+
+    def list_stories(
+        self, limit: int = 30, offset: int = 0, storyline_id: int | None = None
+    ) -> list[Story]:
+        """Stories, latest activity first."""
+        query = select(stories)
+        if storyline_id is not None:
+            query = query.where(stories.c.storyline_id == storyline_id)
+        order = func.coalesce(stories.c.last_published_at, stories.c.first_published_at)
+        query = (
+            query.order_by(order.desc().nulls_last(), stories.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.transaction() as conn:
+            return [_story(conn, row) for row in conn.execute(query).all()]
+
+    def get_story(self, story_id: int) -> Story | None:
+        with self.transaction() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+            return _story(conn, row) if row else None
+
+    def story_of(self, article_id: str) -> int | None:
+        with self.transaction() as conn:
+            return conn.execute(
+                select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)
+            ).scalar()
+
+    def get_storyline(self, storyline_id: int) -> Storyline | None:
+        with self.transaction() as conn:
+            row = conn.execute(select(storylines).where(storylines.c.id == storyline_id)).first()
+        if row is None:
+            return None
+        return Storyline(row.id, row.title, list(row.story_ids), list(row.main_entities))
+
+    def list_storylines(self, limit: int = 30) -> list[Storyline]:
+        """Storylines with the most stories first."""
+        with self.transaction() as conn:
+            rows = conn.execute(select(storylines)).all()
+        lines = [Storyline(r.id, r.title, list(r.story_ids), list(r.main_entities)) for r in rows]
+        return sorted(lines, key=lambda line: (-len(line.story_ids), line.id))[:limit]
+
+    def count_stories(self) -> int:
+        with self.transaction() as conn:
+            return conn.execute(select(func.count()).select_from(stories)).scalar_one()
+
+    # Stage state ---------------------------------------------------------------------------
+
+    def stage_state(self, stage: str) -> dict[str, Any] | None:
+        with self.transaction() as conn:
+            return conn.execute(
+                select(stage_states.c.state).where(stage_states.c.stage == stage)
+            ).scalar()
+
+    def save_stage_state(self, stage: str, state: dict[str, Any]) -> None:
+        with self.transaction() as conn:
+            conn.execute(delete(stage_states).where(stage_states.c.stage == stage))
+            conn.execute(
+                stage_states.insert(),
+                {"stage": stage, "state": state, "updated_at": datetime.now(timezone.utc)},
+            )
+
+    def clear_stories(self) -> None:
+        """Forget every story, storyline, copy and fingerprint (before re-clustering)."""
+        with self.transaction() as conn:
+            for table in (
+                story_articles,
+                stories,
+                storylines,
+                article_copies,
+                article_fingerprints,
+            ):
+                conn.execute(delete(table))
+            conn.execute(delete(stage_states).where(stage_states.c.stage == "stories"))
+
+
+def _group(conn: Connection, *article_ids: str) -> list[str]:
+    originals = (
+        conn.execute(
+            select(article_copies.c.original_id).where(article_copies.c.article_id.in_(article_ids))
+        )
+        .scalars()
+        .all()
+    )
+    keys = {*article_ids, *originals}
+    return list(
+        conn.execute(
+            select(article_copies.c.article_id).where(
+                article_copies.c.original_id.in_(keys) | article_copies.c.article_id.in_(keys)
+            )
+        ).scalars()
+    )
+
+
+def _story(conn: Connection, row: Any) -> Story:
+    """A story summary with its article ids in time order."""
+    order = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
+    ids = (
+        conn.execute(
+            select(story_articles.c.article_id)
+            .join(articles, articles.c.id == story_articles.c.article_id)
+            .where(story_articles.c.story_id == row.id)
+            .order_by(order, articles.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    return Story(
+        id=row.id,
+        title=row.title,
+        article_ids=list(ids),
+        first_published=row.first_published_at,
+        last_published=row.last_published_at,
+        sources=list(row.sources),
+        main_entities=list(row.main_entities),
+        storyline_id=row.storyline_id,
+        is_open=row.is_open,
+    )

@@ -1,0 +1,487 @@
+"""Streaming story clustering: each article joins the story it is most like, or starts one.
+
+Articles arrive in time order. An article is scored against every open story it may join (dated
+within the story's window, same section when both have one) on a linear combination of
+FEATURES: TF-IDF cosine to the story's centroid, embedding cosine to the centroid and to its most
+similar recent members, the story's size, and whether the source already covers it. The best
+story wins when its score reaches the threshold; otherwise the article starts a new story.
+
+Everything depends only on the ordered input, so re-clustering from scratch gives the same
+stories as the streaming path, and `to_state()` / `from_state()` resume it exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from newsdesk.stories.records import (
+    Story,
+    StoryAssignment,
+    StoryInput,
+    Storyline,
+    StoryParams,
+    Weights,
+)
+from newsdesk.stories.storylines import StorylineIndex
+from newsdesk.stories.text import StreamingIdf, Vector, dot, term_counts
+from newsdesk.urls import host_of
+
+STATE_FORMAT = 1
+MAIN_ENTITIES = 5
+
+
+@dataclass
+class Prepared:
+    """An article turned into what scoring needs (its terms already counted in the IDF)."""
+
+    item: StoryInput
+    vector: Vector
+    embedding: np.ndarray | None
+    source_keys: frozenset[str]
+
+
+@dataclass
+class StoryState:
+    """A story's running centroid and summary; heavy parts are dropped when it closes."""
+
+    id: int
+    storyline_id: int
+    article_ids: list[str] = field(default_factory=list)
+    lex_sum: dict[str, float] = field(default_factory=dict)
+    lex_norm_sq: float = 0.0
+    emb_sum: np.ndarray | None = None
+    recent: np.ndarray | None = None  # the last `recent_members` embeddings, one per row
+    title: str = ""
+    title_vector: Vector = field(default_factory=dict)
+    title_embedding: np.ndarray | None = None
+    first: datetime | None = None
+    last: datetime | None = None
+    sources: list[str] = field(default_factory=list)
+    source_keys: set[str] = field(default_factory=set)
+    entities: Counter[str] = field(default_factory=Counter)
+    section: str | None = None
+    last_update: int = 0
+    is_open: bool = True
+
+    def lexical(self, vector: Vector) -> float:
+        return dot(vector, self.lex_sum) / math.sqrt(self.lex_norm_sq) if self.lex_norm_sq else 0.0
+
+    def semantic(self, embedding: np.ndarray) -> float:
+        if self.emb_sum is None:
+            return 0.0
+        norm = float(np.linalg.norm(self.emb_sum))
+        return float(embedding @ self.emb_sum) / norm if norm else 0.0
+
+    def summary(self) -> Story:
+        ranked = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))
+        return Story(
+            id=self.id,
+            title=self.title,
+            article_ids=list(self.article_ids),
+            first_published=self.first,
+            last_published=self.last,
+            sources=list(self.sources),
+            main_entities=[e for e, _ in ranked[:MAIN_ENTITIES]],
+            storyline_id=self.storyline_id,
+            is_open=self.is_open,
+        )
+
+
+class _OpenTable:
+    """Column arrays over the open stories (ascending ids), so scoring is vectorised.
+
+    Arrays grow by doubling; `unit`, `first`, `last` and `size` are views of the used rows.
+    """
+
+    def __init__(self, dimension: int = 384) -> None:
+        self.ids: list[int] = []
+        self.row: dict[int, int] = {}
+        self._unit = np.zeros((16, dimension), dtype=np.float32)  # unit embedding centroids
+        self._cols = np.full((16, 3), np.nan)  # first, last (POSIX seconds, NaN undated), size
+
+    @property
+    def unit(self) -> np.ndarray:
+        return self._unit[: len(self.ids)]
+
+    @property
+    def first(self) -> np.ndarray:
+        return self._cols[: len(self.ids), 0]
+
+    @property
+    def last(self) -> np.ndarray:
+        return self._cols[: len(self.ids), 1]
+
+    @property
+    def size(self) -> np.ndarray:
+        return self._cols[: len(self.ids), 2]
+
+    def append(self, story_id: int) -> None:
+        n = len(self.ids)
+        if n == len(self._cols):
+            self._unit = np.vstack([self._unit, np.zeros_like(self._unit)])
+            self._cols = np.vstack([self._cols, np.full_like(self._cols, np.nan)])
+        self.row[story_id] = n
+        self.ids.append(story_id)
+        self._unit[n] = 0.0
+        self._cols[n] = (np.nan, np.nan, 0.0)
+
+    def update(self, story: StoryState) -> None:
+        r = self.row[story.id]
+        if story.emb_sum is not None:
+            if story.emb_sum.shape[0] != self._unit.shape[1]:
+                self._unit = np.zeros((len(self._unit), story.emb_sum.shape[0]), np.float32)
+            norm = float(np.linalg.norm(story.emb_sum))
+            self._unit[r] = story.emb_sum / norm if norm else 0.0
+        self._cols[r, 0] = story.first.timestamp() if story.first else np.nan
+        self._cols[r, 1] = story.last.timestamp() if story.last else np.nan
+        self._cols[r, 2] = len(story.article_ids)
+
+    def remove(self, story_ids: set[int]) -> None:
+        keep = [r for r, i in enumerate(self.ids) if i not in story_ids]
+        n = len(keep)
+        self._unit[:n] = self._unit[keep]
+        self._cols[:n] = self._cols[keep]
+        self.ids = [self.ids[r] for r in keep]
+        self.row = {i: r for r, i in enumerate(self.ids)}
+
+
+class StoryClusterer:
+    """Assigns a time-ordered stream of articles to stories, and stories to storylines."""
+
+    def __init__(self, params: StoryParams | None = None, embedder: object | None = None) -> None:
+        """`embedder` has `embed(text) -> unit np.ndarray` (a MiniLMEmbedder) or is None."""
+        self.params = params or StoryParams()
+        self.embedder = embedder
+        self.idf = StreamingIdf()
+        self.stories: dict[int, StoryState] = {}
+        self.storylines = StorylineIndex(
+            self.params.storyline_threshold,
+            self.params.storyline_lexical_threshold,
+            self.params.storyline_entity_weight,
+        )
+        self._postings: dict[str, set[int]] = defaultdict(set)
+        self._source_postings: dict[str, set[int]] = defaultdict(set)
+        self._open = _OpenTable()
+        self._clock: datetime | None = None  # latest publication time seen
+        self._swept_at: datetime | None = None
+        self._seq = 0
+
+    # -- the streaming path -------------------------------------------------------------------
+
+    def add(self, item: StoryInput) -> StoryAssignment:
+        """Place one article (the next in time order) and say where it went."""
+        prepared = self.prepare(item)
+        ids, features = self.candidates(prepared)
+        weights = self.weights_for(prepared)
+        best, score = None, None
+        if ids:
+            scores = features @ weights.as_array()
+            k = int(np.argmax(scores))  # ties go to the older story
+            score = float(scores[k])
+            if score >= weights.threshold:
+                best = ids[k]
+        return self.place(prepared, best, score)
+
+    def prepare(self, item: StoryInput) -> Prepared:
+        terms = term_counts(item.title, item.lead, item.url, item.entities)
+        self.idf.observe(terms)
+        embedding = item.embedding
+        if embedding is None and self.embedder is not None:
+            embedding = self.embedder.embed(item.embedding_text)  # type: ignore[attr-defined]
+        if embedding is not None:
+            embedding = np.asarray(embedding, dtype=np.float32)
+        keys = {k for k in (item.source, host_of(item.url)) if k}
+        return Prepared(item, self.idf.vector(terms), embedding, frozenset(keys))
+
+    def weights_for(self, prepared: Prepared) -> Weights:
+        if prepared.embedding is None:
+            return self.params.lexical_only_weights
+        return self.params.weights
+
+    def candidates(self, prepared: Prepared) -> tuple[list[int], np.ndarray]:
+        """The open stories this article may join (ascending ids) and their FEATURES rows."""
+        self._advance_clock(prepared.item.published)
+        table = self._open
+        allowed = self._allowed(prepared.item)
+        rows = np.flatnonzero(allowed)
+        ids = [table.ids[r] for r in rows]
+        features = np.zeros((len(ids), 5))
+        if not ids:
+            return ids, features
+        position = {story_id: k for k, story_id in enumerate(ids)}
+        hits: set[int] = set()
+        for term in prepared.vector:
+            hits |= self._postings.get(term, set())
+        for story_id in hits & position.keys():
+            features[position[story_id], 0] = self.stories[story_id].lexical(prepared.vector)
+        emb = prepared.embedding
+        if emb is not None and table.unit.shape[1] == emb.shape[0]:
+            features[:, 1] = table.unit[rows] @ emb
+        features[:, 3] = np.log1p(table.size[rows])
+        for key in prepared.source_keys:
+            for story_id in self._source_postings.get(key, set()) & position.keys():
+                features[position[story_id], 4] = 1.0
+        if emb is not None:
+            self._add_recent_similarity(ids, features, emb)
+        return ids, features
+
+    def _allowed(self, item: StoryInput) -> np.ndarray:
+        """Which open stories the article may join: same section, and within their window."""
+        table, p = self._open, self.params
+        allowed = np.ones(len(table.ids), dtype=bool)
+        if p.use_sections and item.section:
+            for r, story_id in enumerate(table.ids):
+                section = self.stories[story_id].section
+                if section and section != item.section:
+                    allowed[r] = False
+        if item.published is not None:
+            t = item.published.timestamp()
+            gap, span = p.max_gap_hours * 3600, p.max_span_days * 86400
+            with np.errstate(invalid="ignore"):
+                outside = (t < table.first - gap) | (t > table.last + gap)
+                outside |= (t - table.first > span) | (table.last - t > span)
+            allowed &= ~(outside & ~np.isnan(table.first))
+        return allowed
+
+    def place(
+        self, prepared: Prepared, story_id: int | None, score: float | None = None
+    ) -> StoryAssignment:
+        """Put the article into `story_id`, or into a new story when None."""
+        is_new = story_id is None
+        if story_id is None:
+            story_id = max(self.stories, default=-1) + 1
+            line_id, linked = self.storylines.place(
+                story_id, prepared.vector, prepared.embedding, prepared.item.entities
+            )
+            if linked:  # this story showed two storylines to be one thread
+                for member in self.storylines.lines[line_id].story_ids:
+                    if member in self.stories:
+                        self.stories[member].storyline_id = line_id
+            self.stories[story_id] = StoryState(id=story_id, storyline_id=line_id)
+            self._open.append(story_id)
+        story = self.stories[story_id]
+        self._join(story, prepared)
+        self.storylines.feed(
+            story.storyline_id, prepared.vector, prepared.embedding, prepared.item.entities
+        )
+        return StoryAssignment(
+            prepared.item.article_id, story_id, is_new, score, story.storyline_id
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> Story:
+        return self.stories[story_id].summary()
+
+    def all_stories(self) -> list[Story]:
+        return [self.stories[i].summary() for i in sorted(self.stories)]
+
+    def all_storylines(self) -> list[Storyline]:
+        result = []
+        for line_id in sorted(self.storylines.lines):
+            line = self.storylines.lines[line_id]
+            biggest = max(line.story_ids, key=lambda i: (len(self.stories[i].article_ids), -i))
+            result.append(
+                Storyline(
+                    id=line_id,
+                    title=self.stories[biggest].title,
+                    story_ids=list(line.story_ids),
+                    main_entities=line.main_entities(),
+                )
+            )
+        return result
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _add_recent_similarity(self, ids: list[int], features: np.ndarray, emb: np.ndarray) -> None:
+        """Mean cosine to the story's `top_recent` most similar recent members, on a shortlist."""
+        p = self.params
+        w = self.params.weights
+        partial = features[:, 0] * w.lexical + features[:, 1] * w.semantic
+        order = np.argsort(-partial, kind="stable")[: p.shortlist]
+        for row in order:
+            recent = self.stories[ids[row]].recent
+            if recent is not None:
+                sims = np.sort(recent @ emb)[-p.top_recent :]
+                features[row, 2] = float(sims.sum()) / len(sims)
+
+    def _join(self, story: StoryState, prepared: Prepared) -> None:
+        item, vector, emb = prepared.item, prepared.vector, prepared.embedding
+        self._seq += 1
+        story.last_update = self._seq
+        story.article_ids.append(item.article_id)
+        story.lex_norm_sq += 2 * dot(vector, story.lex_sum) + sum(x * x for x in vector.values())
+        for term, x in vector.items():
+            story.lex_sum[term] = story.lex_sum.get(term, 0.0) + x
+            self._postings[term].add(story.id)
+        if emb is not None:
+            if story.emb_sum is None:
+                story.emb_sum = np.zeros(len(emb), dtype=np.float64)
+            story.emb_sum += emb
+            recent = emb[None, :] if story.recent is None else np.vstack([story.recent, emb])
+            story.recent = recent[-self.params.recent_members :]
+        if item.published is not None:
+            story.first = min(story.first or item.published, item.published)
+            story.last = max(story.last or item.published, item.published)
+        if item.source and item.source not in story.sources:
+            story.sources.append(item.source)
+        story.source_keys |= prepared.source_keys
+        for key in prepared.source_keys:
+            self._source_postings[key].add(story.id)
+        story.entities.update(set(item.entities))
+        story.section = story.section or item.section
+        self._retitle(story, item.title, vector, emb)
+        self._open.update(story)
+
+    def _retitle(
+        self, story: StoryState, title: str, vector: Vector, emb: np.ndarray | None
+    ) -> None:
+        """Keep the headline most central to the story: the current one or the newcomer's."""
+        if not story.title:
+            story.title, story.title_vector, story.title_embedding = title, vector, emb
+            return
+        if emb is not None and story.title_embedding is not None:
+            new, old = story.semantic(emb), story.semantic(story.title_embedding)
+        else:
+            new, old = story.lexical(vector), story.lexical(story.title_vector)
+        if new > old:
+            story.title, story.title_vector, story.title_embedding = title, vector, emb
+
+    def _advance_clock(self, published: datetime | None) -> None:
+        if published is not None and (self._clock is None or published > self._clock):
+            self._clock = published
+        stale: set[int] = set()
+        if self._clock is not None and (
+            self._swept_at is None or self._clock - self._swept_at >= timedelta(hours=1)
+        ):
+            self._swept_at = self._clock
+            horizon = (self._clock - timedelta(days=self.params.close_after_days)).timestamp()
+            with np.errstate(invalid="ignore"):
+                old = self._open.last < horizon
+            stale |= {self._open.ids[r] for r in np.flatnonzero(old)}
+        excess = len(self._open.ids) - len(stale) - self.params.max_open_stories
+        if excess > 0:
+            rest = [i for i in self._open.ids if i not in stale]
+            stale |= set(sorted(rest, key=lambda i: self.stories[i].last_update)[:excess])
+        if stale:
+            for story_id in stale:
+                self._close(self.stories[story_id])
+            self._open.remove(stale)
+
+    def _close(self, story: StoryState) -> None:
+        story.is_open = False
+        for term in story.lex_sum:
+            self._postings[term].discard(story.id)
+        for key in story.source_keys:
+            self._source_postings[key].discard(story.id)
+        story.lex_sum, story.recent = {}, None
+        story.title_vector, story.title_embedding = {}, None
+
+    # -- persistence --------------------------------------------------------------------------
+
+    def to_state(self) -> dict:
+        """Everything needed to resume streaming, as JSON-compatible data (floats exact)."""
+        return {
+            "format": STATE_FORMAT,
+            "params": asdict(self.params),
+            "idf": self.idf.to_dict(),
+            "clock": _iso(self._clock),
+            "swept_at": _iso(self._swept_at),
+            "seq": self._seq,
+            "stories": [_story_to_dict(self.stories[i]) for i in sorted(self.stories)],
+            "storylines": self.storylines.to_dict(),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict, embedder: object | None = None) -> StoryClusterer:
+        if state.get("format") != STATE_FORMAT:
+            raise ValueError(f"unknown story clustering state format {state.get('format')!r}")
+        raw = dict(state["params"])
+        raw["weights"] = Weights(**raw["weights"])
+        raw["lexical_only_weights"] = Weights(**raw["lexical_only_weights"])
+        clusterer = cls(StoryParams(**raw), embedder)
+        clusterer.idf = StreamingIdf.from_dict(state["idf"])
+        clusterer._clock = _parse(state["clock"])
+        clusterer._swept_at = _parse(state["swept_at"])
+        clusterer._seq = state["seq"]
+        for data in state["stories"]:
+            story = _story_from_dict(data)
+            clusterer.stories[story.id] = story
+            if story.is_open:
+                clusterer._open.append(story.id)
+                clusterer._open.update(story)
+                for term in story.lex_sum:
+                    clusterer._postings[term].add(story.id)
+                for key in story.source_keys:
+                    clusterer._source_postings[key].add(story.id)
+        clusterer.storylines.load(state["storylines"])
+        return clusterer
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _vec(a: np.ndarray | None) -> list[float] | None:
+    return None if a is None else a.tolist()
+
+
+def _story_to_dict(s: StoryState) -> dict:
+    return {
+        "id": s.id,
+        "storyline_id": s.storyline_id,
+        "article_ids": s.article_ids,
+        "lex_sum": s.lex_sum,
+        "lex_norm_sq": s.lex_norm_sq,
+        "emb_sum": _vec(s.emb_sum),
+        "recent": _vec(s.recent),
+        "title": s.title,
+        "title_vector": s.title_vector,
+        "title_embedding": _vec(s.title_embedding),
+        "first": _iso(s.first),
+        "last": _iso(s.last),
+        "sources": s.sources,
+        "source_keys": sorted(s.source_keys),
+        "entities": dict(s.entities),
+        "section": s.section,
+        "last_update": s.last_update,
+        "is_open": s.is_open,
+    }
+
+
+def _story_from_dict(d: dict) -> StoryState:
+    def arr(v: list[float] | None, dtype: type) -> np.ndarray | None:
+        return None if v is None else np.array(v, dtype=dtype)
+
+    return StoryState(
+        id=d["id"],
+        storyline_id=d["storyline_id"],
+        article_ids=list(d["article_ids"]),
+        lex_sum=dict(d["lex_sum"]),
+        lex_norm_sq=d["lex_norm_sq"],
+        emb_sum=arr(d["emb_sum"], np.float64),
+        recent=arr(d["recent"], np.float32),
+        title=d["title"],
+        title_vector=dict(d["title_vector"]),
+        title_embedding=arr(d["title_embedding"], np.float32),
+        first=_parse(d["first"]),
+        last=_parse(d["last"]),
+        sources=list(d["sources"]),
+        source_keys=set(d["source_keys"]),
+        entities=Counter(d["entities"]),
+        section=d["section"],
+        last_update=d["last_update"],
+        is_open=d["is_open"],
+    )

@@ -168,10 +168,28 @@ def test_the_same_guid_without_a_url_is_one_article_in_versions(store: Store) ->
     first_raw, second_raw = raw(store, b"g1"), raw(store, b"g2")
     [first] = store.save_articles(first_raw, [article(url=None, guid="https://koreapro.org/?p=1")])
     [second] = store.save_articles(
-        second_raw, [article(url=None, guid="https://koreapro.org/?p=1", body="Rewritten body.")]
+        second_raw,
+        [
+            article(
+                url=None,
+                guid="https://koreapro.org/?p=1",
+                body="South Korea must bolster its ties with Russia, a think tank said on Friday.",
+            )
+        ],
     )
     assert second.article_id == first.article_id
     assert (second.change, second.version) == ("updated", 2)
+
+
+def test_a_teaser_of_a_stored_full_text_is_a_sighting_not_a_new_version(store: Store) -> None:
+    full_body = " ".join(["South Korea needs to bolster relations with Russia."] * 20)
+    [full] = store.save_articles(raw(store, b"page"), [article(body=full_body)])
+    teaser = article(body="South Korea needs to bolster relations with Russia.")
+    teaser.is_teaser = True
+    [seen] = store.save_articles(raw(store, b"feed"), [teaser])
+    assert (seen.article_id, seen.change, seen.version) == (full.article_id, "unchanged", 1)
+    assert store.get_article(full.article_id).article.body_text == full_body
+    assert len(store.provenance(full.article_id)) == 2  # the feed is still a recorded source
 
 
 def test_an_article_repeated_within_one_raw_document_is_not_a_second_version(store: Store) -> None:

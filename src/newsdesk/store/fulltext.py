@@ -296,7 +296,7 @@ def _pg_tsquery(query: TextQuery, params: dict[str, Any]) -> str:
     for index, term in enumerate(query.excluded):
         params[f"n{index}"] = " ".join(_words(term))
         expression += f" && !! plainto_tsquery('{PG_CONFIG}', :n{index})"
-    return expression
+    return f"({expression})"
 
 
 def _pg_search(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -162,7 +162,10 @@ class Store(EnrichmentStore, StoriesStore):
                 outcomes = []
                 for article in parsed:  # one at a time: a document may list an article twice
                     outcome = writes.add(raw_id, article, current.get(article.id), seen_at)
-                    current[article.id] = (outcome.version, article.version_hash)
+                    if outcome.change != "unchanged":
+                        current[article.id] = _Current(
+                            outcome.version, article.version_hash, article.word_count
+                        )
                     outcomes.append(outcome)
                 results.append(outcomes)
             writes.flush(conn)
@@ -465,13 +468,32 @@ class Store(EnrichmentStore, StoriesStore):
             return conn.execute(query).scalar_one_or_none()
 
 
-def _current_versions(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+@dataclass
+class _Current:
+    """What decides whether a newly read article is a new version of the stored one."""
+
+    version: int
+    version_hash: str
+    word_count: int
+
+
+def _current_versions(conn: Connection, ids: list[str]) -> dict[str, _Current]:
     if not ids:
         return {}
-    query = select(articles.c.id, articles.c.version, articles.c.version_hash).where(
-        articles.c.id.in_(set(ids))
+    query = select(
+        articles.c.id, articles.c.version, articles.c.version_hash, articles.c.word_count
+    ).where(articles.c.id.in_(set(ids)))
+    return {r.id: _Current(r.version, r.version_hash, r.word_count) for r in conn.execute(query)}
+
+
+def _is_lesser_copy(article: Article, current: _Current) -> bool:
+    """A teaser, a cut-off copy or a much shorter text of a stored article is a sighting of it,
+    not a new version: a feed's summary must not replace the full text read from the page."""
+    shorter = article.word_count < current.word_count
+    partial = (
+        article.is_teaser or article.is_truncated or article.word_count * 2 < current.word_count
     )
-    return {r.id: (r.version, r.version_hash) for r in conn.execute(query)}
+    return shorter and partial
 
 
 class _Writes:
@@ -486,13 +508,15 @@ class _Writes:
         self.sightings: dict[tuple[str, int], dict[str, Any]] = {}
 
     def add(
-        self, raw_id: int, article: Article, current: tuple[int, str] | None, seen_at: datetime
+        self, raw_id: int, article: Article, current: _Current | None, seen_at: datetime
     ) -> SaveOutcome:
-        if current is not None and current[1] == article.version_hash:
+        if current is not None and (
+            current.version_hash == article.version_hash or _is_lesser_copy(article, current)
+        ):
             self._touch(article.id, seen_at)
-            self._sighting(article.id, raw_id, current[0], seen_at)
-            return SaveOutcome(article.id, current[0], "unchanged")
-        version = 1 if current is None else current[0] + 1
+            self._sighting(article.id, raw_id, current.version, seen_at)
+            return SaveOutcome(article.id, current.version, "unchanged")
+        version = 1 if current is None else current.version + 1
         self._sighting(article.id, raw_id, version, seen_at)
         touched = self.touches.pop(article.id, {"last_seen_at": seen_at})["last_seen_at"]
         row = _article_row(article) | {

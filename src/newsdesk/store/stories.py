@@ -90,29 +90,38 @@ class StoriesStore:
             )
 
     def save_copy(self, match: DuplicateMatch) -> None:
-        """Record that an article copies another; the group's original is updated for all."""
+        """Record that an article copies another, and point its whole group at the original.
+
+        The original (earliest published) has no row; every other member of the group has one,
+        so a reader sees the original and everyone who republished it.
+        """
+        copy = {
+            "duplicate_of": match.duplicate_of,
+            "original_id": match.original,
+            "kind": match.kind,
+            "jaccard": match.jaccard,
+            "containment": match.containment,
+        }
         with self.transaction() as conn:
-            conn.execute(
-                delete(article_copies).where(article_copies.c.article_id == match.article_id)
-            )
-            conn.execute(
-                article_copies.insert(),
-                {
-                    "article_id": match.article_id,
-                    "duplicate_of": match.duplicate_of,
-                    "original_id": match.original,
-                    "kind": match.kind,
-                    "jaccard": match.jaccard,
-                    "containment": match.containment,
-                },
-            )
-            # A copy published earlier than the group's original becomes the original of all.
             members = _group(conn, match.article_id, match.duplicate_of)
-            conn.execute(
-                article_copies.update()
-                .where(article_copies.c.article_id.in_(members))
-                .values(original_id=match.original)
-            )
+            rows = {
+                r.article_id: r
+                for r in conn.execute(
+                    select(article_copies).where(article_copies.c.article_id.in_(members))
+                )
+            }
+            conn.execute(delete(article_copies).where(article_copies.c.article_id.in_(members)))
+            fresh = []
+            for member in sorted(members - {match.original}):
+                row = rows.get(member)
+                if member == match.article_id or row is None:
+                    # The new copy, or a former original that a newly found earlier copy replaces.
+                    other = match.duplicate_of if member == match.article_id else match.article_id
+                    fresh.append(copy | {"article_id": member, "duplicate_of": other})
+                else:
+                    fresh.append({**row._mapping, "original_id": match.original})
+            if fresh:
+                conn.execute(article_copies.insert(), fresh)
 
     def copies(self, article_id: str) -> tuple[str, list[CopyRow]]:
         """(the original of this article's group, every copy in the group)."""
@@ -255,22 +264,18 @@ class StoriesStore:
             conn.execute(delete(stage_states).where(stage_states.c.stage == "stories"))
 
 
-def _group(conn: Connection, *article_ids: str) -> list[str]:
-    originals = (
+def _group(conn: Connection, *article_ids: str) -> set[str]:
+    """Every article in the duplicate groups of these articles, originals included."""
+    keys = set(article_ids)
+    keys |= set(
         conn.execute(
-            select(article_copies.c.original_id).where(article_copies.c.article_id.in_(article_ids))
-        )
-        .scalars()
-        .all()
-    )
-    keys = {*article_ids, *originals}
-    return list(
-        conn.execute(
-            select(article_copies.c.article_id).where(
-                article_copies.c.original_id.in_(keys) | article_copies.c.article_id.in_(keys)
-            )
+            select(article_copies.c.original_id).where(article_copies.c.article_id.in_(keys))
         ).scalars()
     )
+    copies = conn.execute(
+        select(article_copies.c.article_id).where(article_copies.c.original_id.in_(keys))
+    ).scalars()
+    return keys | set(copies)
 
 
 def _story(conn: Connection, row: Any) -> Story:

@@ -1,8 +1,13 @@
 """Body-text quality of the HTML adapter beside trafilatura's plain `extract()`, in one run.
 
 Data: the article-extraction benchmark's development pages (gzipped HTML plus ground truth; see
-the README.md beside them, which defines the metric reimplemented below). What newsdesk is scored
-on is what it stores: the article's paragraphs joined (`Article.body_text`).
+the README.md beside them, which defines the metric reimplemented below). Rows:
+- newsdesk body_text: what newsdesk stores as the article's text, its paragraphs joined
+  (`Article.body_text`; section headings are kept apart, in `Section.heading`);
+- newsdesk + headings: the same with the section headings in place, as a reader sees it;
+- trafilatura's plain `extract()`, the peer, and trafilatura with the adapter's settings (to
+  tell what the settings give from what the adapter's own steps give).
+Nothing here is tuned to single pages; a held-out part of the benchmark is kept elsewhere.
 
     .venv/bin/python benchmarks/extraction_quality.py [--data DIR] [--worst N]
 """
@@ -64,9 +69,8 @@ def page_match(truth: str, predicted: str) -> tuple[float, float, float]:
 
 
 def page_precision_recall(tp: float, fp: float, fn: float) -> tuple[float | None, float | None]:
-    """Per-page precision and recall; None where the benchmark leaves the page out of the mean."""
-    if fp == 0 and fn == 0:
-        return 1.0, 1.0
+    """Per-page precision and recall; None where the page stays out of that mean (tp+fp = 0 for
+    precision, tp+fn = 0 for recall). With fp = fn = 0 both come out 1.0."""
     precision = tp / (tp + fp) if tp + fp > 0 else None
     recall = tp / (tp + fn) if tp + fn > 0 else None
     return precision, recall

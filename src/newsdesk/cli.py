@@ -499,6 +499,3 @@ def demo(ctx: click.Context, samples: str | None, host: str, port: int, no_serve
 
 # Commands over later stages live in their own modules and register on `main` when imported.
 from newsdesk import cli_enrich, cli_stories  # noqa: E402,F401
-
-if __name__ == "__main__":
-    main()

@@ -16,7 +16,8 @@ from tests.web.conftest import _free_port
 
 def test_demo_ingests_the_samples_and_serves_the_reader(tmp_path: Path) -> None:
     port = _free_port()
-    command = [sys.executable, "-m", "newsdesk.cli", "--db", str(tmp_path / "demo.db"), "demo"]
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))  # the installed command
+    command = [newsdesk, "--db", str(tmp_path / "demo.db"), "demo"]
     command += ["--samples", str(SAMPLES), "--port", str(port)]
     env = os.environ | {"COLUMNS": "200"}
     process = subprocess.Popen(

@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.enrich.keywords import DocumentFrequencies
-from newsdesk.enrich.knowledge import Knowledge, KnowledgeError, KnownEntity, load_knowledge
-from newsdesk.enrich.language import detect_language
+# The records are plain data and cheap; the functions pull in spaCy (seconds to import), so
+# they load on first use: the store and the web app read records without paying for spaCy.
 from newsdesk.enrich.records import (
     Enrichment,
     Entity,
@@ -33,15 +33,36 @@ from newsdesk.enrich.records import (
     LanguageGuess,
     Mention,
 )
-from newsdesk.enrich.stage import (
-    EnrichInput,
-    EnrichOptions,
-    article_date,
-    article_text,
-    enrich_inputs,
-    to_input,
-)
 from newsdesk.model import Article
+
+if TYPE_CHECKING:
+    from newsdesk.enrich.keywords import DocumentFrequencies
+    from newsdesk.enrich.knowledge import Knowledge, KnowledgeError, KnownEntity
+    from newsdesk.enrich.stage import EnrichInput, EnrichOptions
+
+_LAZY = {
+    "DocumentFrequencies": "newsdesk.enrich.keywords",
+    "Knowledge": "newsdesk.enrich.knowledge",
+    "KnowledgeError": "newsdesk.enrich.knowledge",
+    "KnownEntity": "newsdesk.enrich.knowledge",
+    "load_knowledge": "newsdesk.enrich.knowledge",
+    "detect_language": "newsdesk.enrich.language",
+    "EnrichInput": "newsdesk.enrich.stage",
+    "EnrichOptions": "newsdesk.enrich.stage",
+    "article_date": "newsdesk.enrich.stage",
+    "article_text": "newsdesk.enrich.stage",
+    "enrich_inputs": "newsdesk.enrich.stage",
+    "to_input": "newsdesk.enrich.stage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'newsdesk.enrich' has no attribute {name!r}")
+
 
 __all__ = [
     "DocumentFrequencies",
@@ -71,6 +92,8 @@ def enrich_articles(
 ) -> Iterator[Enrichment]:
     """One `Enrichment` per (article id, article), in input order, batched and optionally on
     several processes (`options.workers`)."""
+    from newsdesk.enrich.stage import enrich_inputs, to_input
+
     return enrich_inputs((to_input(article_id, a) for article_id, a in articles), options)
 
 
@@ -78,6 +101,8 @@ def enrich_article(
     article_id: str, article: Article, options: EnrichOptions | None = None
 ) -> Enrichment:
     """Enrich one article in this process."""
+    from newsdesk.enrich.stage import article_date, article_text
+
     return enrich_text(article_text(article), article_id, article_date(article), options)
 
 
@@ -88,5 +113,7 @@ def enrich_text(
     options: EnrichOptions | None = None,
 ) -> Enrichment:
     """Enrich a text already laid out as `article_text` lays out an article."""
+    from newsdesk.enrich.stage import EnrichInput, EnrichOptions, enrich_inputs
+
     single = replace(options or EnrichOptions(), workers=1)
     return next(enrich_inputs([EnrichInput(article_id, text, published)], single))

@@ -9,12 +9,13 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
-from newsdesk.enrich.keywords import DocumentFrequencies
+if TYPE_CHECKING:
+    from newsdesk.enrich.keywords import DocumentFrequencies
 from newsdesk.enrich.records import Enrichment, Entity, Figure, Keyword, LanguageGuess, Mention
 from newsdesk.store.schema import (
     article_enrichments,
@@ -93,6 +94,7 @@ class EnrichmentStore:
 
     def keyword_frequencies(self) -> DocumentFrequencies:
         """The corpus's document frequencies, as the keyword scorer reads them."""
+        from newsdesk.enrich.keywords import DocumentFrequencies
         with self.transaction() as conn:
             documents = conn.execute(
                 select(func.count()).select_from(article_enrichments)
@@ -366,7 +368,7 @@ def _enrichment_row(enrichment: Enrichment, version: int) -> dict[str, Any]:
         "keywords": [[k.term, k.score] for k in enrichment.keywords],
         "terms": sorted(set(enrichment.terms)),
         "skipped": list(enrichment.skipped),
-        "enriched_at": datetime.now(timezone.utc),
+        "enriched_at": datetime.now(UTC),
     }
 
 

@@ -26,12 +26,15 @@ import threading
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, StoredArticle
-from newsdesk.store import Store
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384

@@ -310,7 +310,7 @@ def test_the_real_command_exits_cleanly(
         "HOME": str(tmp_path),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "newsdesk.cli", *args],
+        [sys.executable, "-m", "newsdesk", *args],
         capture_output=True,
         text=True,
         env=env,

@@ -42,7 +42,7 @@ def utc(*parts: int) -> datetime:
 def test_korea_herald_page_metadata() -> None:
     article = parse_page("koreaherald_jsonld.html", origin=KOREA_HERALD_URL)
     assert article.title == "Seoul widens chip subsidies as US tariff deadline nears"
-    assert article.url == KOREA_HERALD_URL  # og:url, the canonical link without its utm_ tail
+    assert article.url == KOREA_HERALD_URL  # the canonical link, its utm_ tail cut by trafilatura
     assert article.canonical_url == "https://koreaherald.com/article/10467321"
     assert article.source == "The Korea Herald"
     assert article.site is None

@@ -34,7 +34,7 @@ from trafilatura.xml import xmltotxt
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.decode import decode_text, looks_binary
-from newsdesk.ingest.fragments import squash_space
+from newsdesk.ingest.fragments import group_blocks, squash_space
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from newsdesk.sources import source_for_url
 from newsdesk.urls import canonical_url
@@ -201,7 +201,10 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Document:
         metadata.author = None
     metadata = extract_meta_json(tree, metadata)
     metadata.title = metadata.title or extract_title(tree)
-    metadata.url = metadata.url or extract_url(tree, url)
+    # The canonical link is the page's own word on its address; og:url comes second
+    if tree.find('.//head//link[@rel="canonical"]') is not None:
+        metadata.url = extract_url(tree) or metadata.url
+    metadata.url = metadata.url or url
     metadata.sitename = metadata.sitename or extract_sitename(tree)
     metadata.categories = metadata.categories or [str(v) for v in tree.xpath(_SECTION_XPATH)]
     metadata.date = find_date(
@@ -237,7 +240,7 @@ def body_sections(body: etree._Element, *repeats: str | None) -> list[Section]:
     repeated = {_folded(text) for text in repeats if text}
     while blocks and blocks[0][1] and _folded(blocks[0][0]) in repeated:
         blocks = blocks[1:]
-    return _group(blocks)
+    return group_blocks(blocks)
 
 
 def _loose(text: str | None) -> list[str]:
@@ -269,18 +272,6 @@ def _text(element: etree._Element) -> str:
         squash_space(line) for line in xmltotxt(element, include_formatting=False).splitlines()
     )
     return "\n".join(line for line in lines if line)
-
-
-def _group(blocks: list[tuple[str, bool]]) -> list[Section]:
-    sections: list[Section] = []
-    for text, is_heading in blocks:
-        if is_heading:
-            sections.append(Section(heading=text, paragraphs=[]))
-        elif sections:
-            sections[-1].paragraphs.append(text)
-        else:
-            sections.append(Section(heading=None, paragraphs=[text]))
-    return [s for s in sections if s.paragraphs]  # a heading over nothing carries no content
 
 
 def _article(

@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=2000, help="inputs (feed items) per form")
     parser.add_argument("--forms", default="wordpress,feed,text,html")
     args = parser.parse_args()
-    print(f"{'form':<10} {'inputs':>7} {'articles':>8} {'failed':>6} {'art/s':>8} "
+    print(f"{'form':<10} {'inputs':>7} {'articles':>8} {'failed':>6} {'inputs/s':>8} {'art/s':>8} "
           f"{'peak MB @N/2':>12} {'peak MB @N':>10}")
     for form in args.forms.split(","):
         results = {}
@@ -132,8 +132,9 @@ def main() -> None:
                     bare = run_child(form, folder, search_index=False)
         full, half = results[args.inputs], results[args.inputs // 2]
         rate = full["articles"] / full["seconds"]
-        print(f"{form:<10} {args.inputs:>7} {full['articles']:>8} {full['failed']:>6} {rate:>8.0f} "
-              f"{half['rss_mb']:>12.0f} {full['rss_mb']:>10.0f}")
+        inputs_rate = full["parsed"] / full["seconds"]
+        print(f"{form:<10} {args.inputs:>7} {full['articles']:>8} {full['failed']:>6} "
+              f"{inputs_rate:>8.0f} {rate:>8.0f} {half['rss_mb']:>12.0f} {full['rss_mb']:>10.0f}")
         if form in ("wordpress", "feed"):
             print(f"{'':<10} without the full-text index triggers: "
                   f"{bare['articles'] / bare['seconds']:.0f} articles/s")

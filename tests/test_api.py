@@ -274,6 +274,13 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/search",
         "/api/sources",
         "/api/ingest",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/storylines",
+        "/api/storylines/{storyline_id}",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/figures",
     }
     assert "multipart/form-data" in schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]
 

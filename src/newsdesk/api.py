@@ -82,6 +82,9 @@ def create_app(
     app.state.engine = opened.engine
     app.state.embedder = BackgroundEmbedder(opened, enabled=embed_in_background)
     app.include_router(router)
+    from newsdesk.api_stories import router as stories_router  # it imports this module
+
+    app.include_router(stories_router)
     _add_error_handlers(app)
     app.middleware("http")(_refuse_nul)
     if web:

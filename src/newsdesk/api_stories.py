@@ -27,8 +27,8 @@ from newsdesk.stories.records import Story, Storyline
 router = APIRouter(prefix="/api")
 
 EntityType = Literal["person", "org", "country", "place", "group"]
-StoryId = Annotated[int, Path(ge=0, le=2**62, description="A story id.")]
-StorylineId = Annotated[int, Path(ge=0, le=2**62, description="A storyline id.")]
+StoryId = Annotated[int, Path(ge=0, le=2_147_483_647, description="A story id.")]
+StorylineId = Annotated[int, Path(ge=0, le=2_147_483_647, description="A storyline id.")]
 EntityId = Annotated[str, Path(min_length=1, max_length=200, description="An entity id.")]
 MAX_STORY_FIGURES = 200
 
@@ -171,7 +171,7 @@ def list_stories(
     store: StoreDep,
     limit: Limit = 20,
     offset: Offset = 0,
-    storyline: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+    storyline: Annotated[int | None, Query(ge=0, le=2_147_483_647)] = None,
 ) -> Response:
     rows = store.list_stories(limit + 1, offset, storyline)
     items = [story_summary(store, s) for s in rows[:limit]]

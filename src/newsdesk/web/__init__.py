@@ -40,6 +40,9 @@ def install(app: FastAPI) -> None:
 
     static = resources.files("newsdesk.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    from newsdesk.web import routes_stories  # first: its home and article pages add panels
+
+    app.include_router(routes_stories.router)
     app.include_router(routes.router)
     app.state.render_error = routes.render_error
     app.middleware("http")(security_headers)

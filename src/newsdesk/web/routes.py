@@ -8,16 +8,14 @@ the article page and the search filters have their places ready (see the templat
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import groupby
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse
 
 from newsdesk import search
 from newsdesk.api import get_store
-from newsdesk.errors import NotFound
 from newsdesk.model import StoredArticle
 from newsdesk.store import Store
 from newsdesk.web.render import environment
@@ -51,54 +49,11 @@ def _date_key(stored: StoredArticle) -> tuple[date, bool]:
     return (published.utc if published else stored.first_seen_at).date(), published is not None
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(
-    store: StoreDep,
-    source: Annotated[str | None, Query(max_length=200)] = None,
-    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
-) -> HTMLResponse:
-    """Latest articles grouped by day (stories will take this place once they exist)."""
-    rows = store.list_articles(PAGE_SIZE + 1, (page_number - 1) * PAGE_SIZE, source or None)
-    days = [(day, list(items)) for day, items in groupby(rows[:PAGE_SIZE], key=_date_key)]
-    query = {"source": source} if source else {}
-    return page(
-        "home.html",
-        days=days,
-        source=source,
-        page_number=page_number,
-        previous_url=_url("/", query, page_number - 1) if page_number > 1 else None,
-        next_url=_url("/", query, page_number + 1) if len(rows) > PAGE_SIZE else None,
-        total=store.count_articles(),
-    )
-
-
 def _url(path: str, query: dict[str, Any], page_number: int) -> str:
     params = {k: v for k, v in query.items() if v} | (
         {"page": page_number} if page_number > 1 else {}
     )
     return path + ("?" + urlencode(params) if params else "")
-
-
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(store: StoreDep, article_id: str) -> Response:
-    stored = store.get_article(article_id)
-    if stored.id != article_id:  # a short id: send readers to the stable address
-        return RedirectResponse(f"/articles/{stored.id}", status_code=301)
-    found_on = None
-    if stored.article.found_on:
-        try:
-            found_on = store.get_article(stored.article.found_on)
-        except NotFound:
-            found_on = None
-    return page(
-        "article.html",
-        stored=stored,
-        a=stored.article,
-        related=search.related_articles(store, stored.id, limit=5),
-        listed=store.articles_found_on(stored.id),
-        found_on=found_on,
-        provenance=store.provenance(stored.id),
-    )
 
 
 @router.get("/search", response_class=HTMLResponse)

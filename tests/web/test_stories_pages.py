@@ -1,0 +1,221 @@
+"""Stories, storylines, entities and figures in a real browser, on a store the real stages filled
+(see tests/test_api_stories.py): home -> story -> entity -> article, links followed, screenshots,
+and text from the inputs shown as text."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+
+from newsdesk.api import create_app
+from newsdesk.store import open_store
+from tests.test_api_stories import KIM, build_story_store
+from tests.web.conftest import LiveSite, _free_port
+
+_NO_SCRIPT_CHECK = """() => ({
+  pwned: typeof window.__pwned,
+  scripts: document.scripts.length,
+  handlers: [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+      .filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
+  jsLinks: [...document.querySelectorAll('[href],[src],[action]')].filter(el =>
+      ['href', 'src', 'action'].some(
+          name => /^\\s*javascript:/i.test(el.getAttribute(name) || ''))).length,
+  frames: document.querySelectorAll('iframe, object, embed, img, svg:not(.mentions-chart)').length,
+})"""
+
+
+@pytest.fixture(scope="session")
+def story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
+    url = build_story_store(tmp_path_factory.mktemp("story-web"))
+    store = open_store(url)
+    port = _free_port()
+    app = create_app(url, embed_in_background=False)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    yield LiveSite(f"http://127.0.0.1:{port}", store)
+    server.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+def test_home_lists_the_latest_stories_and_a_story_page_its_timeline(
+    story_site: LiveSite, page
+) -> None:  # type: ignore[no-untyped-def]
+    page.goto(story_site.url + "/")
+    cards = page.locator(".latest-stories .story-card")
+    assert cards.count() == 8
+    first = cards.first
+    assert first.locator("h3 a").inner_text() == (
+        "US steel levies on household appliances weigh on Samsung and LG"
+    )
+    assert first.locator(".span").inner_text() == "20 Jun 2025"
+    assert first.locator(".count").inner_text() == "1 article"
+    assert first.locator(".story-sources").inner_text() == "The Korea Times"
+    assert "Samsung" in first.locator(".entities a").all_inner_texts()
+    # The article list is still there below the stories.
+    assert page.locator("h2.latest-articles").inner_text() == "Latest articles"
+    assert page.locator("section.day .card").count() > 10
+    story_site.shot(page, "home-stories")
+
+    # A story with three articles from two outlets.
+    page.locator(".story-card h3 a", has_text="US steel tariffs on home appliances").click()
+    page.wait_for_url(re.compile(r"/stories/\d+$"))
+    assert page.locator("h1").inner_text() == (
+        "US steel tariffs on home appliances spark concerns for Samsung, LG"
+    )
+    assert page.locator("ul.story-sources li").all_inner_texts() == [
+        "Korea Herald",
+        "Korea JoongAng Daily - Business",
+    ]
+    assert page.locator(".timeline li").count() == 3
+    times = page.locator(".timeline time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert times == sorted(times)
+    assert page.locator(".storyline-link a").count() == 1
+    story_site.shot(page, "story")
+
+    page.locator(".entities a", has_text="LG").first.click()
+    page.wait_for_url("**/entities/org:lg")
+    assert page.locator("h1").inner_text() == "LG"
+
+
+def test_a_storyline_page_lists_its_stories_oldest_first(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
+    (line,) = story_site.store.list_storylines(1)
+    page.goto(f"{story_site.url}/storylines/{line.id}")
+    assert page.locator("h1").inner_text() == line.title
+    titles = page.locator(".storyline-timeline .story-card h3 a").all_inner_texts()
+    assert len(titles) == len(line.story_ids)
+    story_site.shot(page, "storyline")
+    page.locator(".storyline-timeline .story-card h3 a").first.click()
+    page.wait_for_url(re.compile(r"/stories/\d+$"))
+    assert page.locator(".storyline-link a").inner_text() == line.title
+
+
+def test_the_kim_jong_un_page_has_names_roles_a_chart_and_co_mentions(
+    story_site: LiveSite, page
+) -> None:  # type: ignore[no-untyped-def]
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(story_site.url + "/entities?type=person")
+    assert page.locator("h1").inner_text() == "Entities: person"
+    page.get_by_role("link", name="Kim Jong Un", exact=True).click()
+    page.wait_for_url(f"**/entities/{KIM}")
+    assert page.locator("h1").inner_text() == "Kim Jong Un"
+    assert page.locator(".roles").inner_text() == "Leader of North Korea"
+    aliases = page.locator(".aliases .alias").all_inner_texts()
+    assert "Kim Jong Un" in aliases and "Kim Jong-un" in aliases
+    # Mentions over time: one bar a month from Sep 2023 to Apr 2025, drawn without script.
+    bars = page.locator("svg.mentions-chart rect")
+    assert bars.count() == 20
+    heights = [float(bars.nth(i).get_attribute("height")) for i in range(bars.count())]
+    assert heights[0] > 0 and heights[-1] > 0 and 0.0 in heights
+    assert "Sep 2023" in page.locator("svg.mentions-chart").text_content()
+    assert page.locator("svg.mentions-chart rect").first.bounding_box()["height"] > 10
+    assert "Vladimir Putin" in page.locator(".co-mentioned a").all_inner_texts()
+    story_site.shot(page, "entity-kim")
+    page.emulate_media(color_scheme="dark")
+    story_site.shot(page, "entity-kim-dark")
+    assert not [m for m in console if "Content Security Policy" in m]
+
+    page.get_by_role(
+        "link", name="Kim Jong Un and Vladimir Putin meet at Vostochny cosmodrome"
+    ).click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}$"))
+    entities = page.locator(".article-entities a").all_inner_texts()
+    assert "Kim Jong Un" in entities and "Vladimir Putin" in entities
+    story_link = page.locator(".article-story a")
+    assert story_link.count() == 1
+    story_link.click()
+    page.wait_for_url(re.compile(r"/stories/\d+$"))
+    assert "Kim Jong Un and Vladimir Putin meet at Vostochny cosmodrome" in (
+        page.locator(".timeline").inner_text()
+    )
+
+
+def test_figures_show_value_unit_what_and_sentence(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
+    store = story_site.store
+    row = next(
+        r for r in store.find_figures(about="revenue") if r.figure.text == "28.7 trillion won"
+    )
+    page.goto(f"{story_site.url}/stories/{store.story_of(row.article_id)}")
+    figure = page.locator("table.figures tr", has_text="28.7 trillion won").first
+    assert figure.locator(".figure-unit").inner_text() == "KRW"
+    assert figure.locator(".figure-item").inner_text() == "revenue"
+    assert "28.7 trillion won" in figure.locator(".figure-sentence").inner_text()
+    story_site.shot(page, "story-figures")
+
+    page.goto(f"{story_site.url}/articles/{row.article_id}")
+    item = page.locator(".figure-list li", has_text="28.7 trillion won").first
+    assert item.locator(".figure-text").inner_text() == "28.7 trillion won"
+    assert item.locator(".figure-unit").inner_text() == "KRW"
+    story_site.shot(page, "article-figures")
+
+
+def test_an_article_page_names_the_original_and_the_outlets_that_copied_it(
+    story_site: LiveSite, page
+) -> None:  # type: ignore[no-untyped-def]
+    store = story_site.store
+    original = next(
+        s for s in store.iter_articles() if store.copies(s.id)[1] and store.copies(s.id)[0] == s.id
+    )
+    _, copies = store.copies(original.id)
+    page.goto(f"{story_site.url}/articles/{original.id}")
+    section = page.locator(".article-copies")
+    assert "Original: this article" in section.inner_text()
+    assert section.locator(".copies li").count() == len(copies)
+    story_site.shot(page, "article-copies")
+    section.locator(".copies a").first.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}$"))
+    assert page.locator(".article-copies p a").get_attribute("href") == f"/articles/{original.id}"
+
+
+def test_bad_addresses_get_the_error_page(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
+    for path, status in [
+        ("/stories/999999", 404),
+        ("/stories/abc", 400),
+        ("/storylines/999999", 404),
+        ("/entities/person:nobody-at-all", 404),
+        ("/entities?type=planet", 400),
+    ]:
+        response = page.goto(story_site.url + path)
+        assert response.status == status, path
+        assert page.locator("p.error").count() == 1
+    response = page.goto(story_site.url + "/entities/Kim%20Jong-un")
+    assert response.status == 200 and page.url.endswith(f"/entities/{KIM}")
+
+
+def test_script_in_inputs_stays_text_on_story_and_entity_pages(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
+    store = story_site.store
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    stories = {store.story_of(i) for i in story_site.injected} - {None}
+    paths = [f"/stories/{i}" for i in stories] + [f"/articles/{i}" for i in story_site.injected]
+    paths += ["/", "/entities"]
+    for entity, _ in store.article_entities(story_site.injected[0])[:3]:
+        paths.append(f"/entities/{entity.id}")
+    for path in paths:
+        response = page.goto(story_site.url + path)
+        assert response.status == 200, path
+        found = page.evaluate(_NO_SCRIPT_CHECK)
+        assert found == {
+            "pwned": "undefined",
+            "scripts": 0,
+            "handlers": [],
+            "jsLinks": 0,
+            "frames": 0,
+        }, path
+    assert dialogs == []
+    page.goto(f"{story_site.url}/stories/{min(stories)}")
+    assert (
+        "<script>" in page.locator("main").inner_text()
+        or "<img" in page.locator("main").inner_text()
+    )

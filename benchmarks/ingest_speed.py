@@ -94,7 +94,7 @@ def run_child(form: str, folder: Path, search_index: bool = True) -> dict:
         "t=time.perf_counter()\n"
         f"r=ingest_paths(store,[{str(folder)!r}],max_bytes=50*2**20)\n"
         "s=time.perf_counter()-t\n"
-        "print(json.dumps({'seconds':s,'articles':r.changes('new'),'failed':r.count('failed'),"
+        "print(json.dumps({'seconds':s,'articles':r.changes('new'),'failed':r.count('failed'),'parsed':r.count('parsed'),"
         "'rss_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

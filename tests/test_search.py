@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdesk import search
+from newsdesk import pipeline, search
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from newsdesk.search import SearchError, parse_query
 from newsdesk.store import Store
 from newsdesk.store.fulltext import TextQuery
+from tests.conftest import SAMPLES
 from tests.search_support import ingest_beat
 
 
@@ -61,11 +62,26 @@ def test_bad_modes_limits_and_dates_are_refused(store: Store) -> None:
         )
 
 
-def test_entity_and_story_filters_are_refused_until_those_stages_exist(store: Store) -> None:
+def test_unknown_entity_and_story_filters_are_refused_with_a_reason(store: Store) -> None:
     with pytest.raises(SearchError, match="entity"):
         _fulltext(store, "korea", entity="Q423")
     with pytest.raises(SearchError, match="story"):
         _fulltext(store, "korea", story="s1")
+
+
+def test_entity_and_story_filters_keep_only_their_articles(store: Store) -> None:
+    pipeline.ingest_paths(store, [str(SAMPLES)], 50 * 2**20)
+    pipeline.enrich_pending(store)
+    pipeline.stories_pending(store)
+    everything = {h.article.id for h in _fulltext(store, "korea").hits}
+    park = {h.article.id for h in _fulltext(store, "korea", entity="Park Yong-han").hits}
+    assert park and park < everything
+    assert all(
+        any(e.id == "person:park-yong-han" for e, _ in store.article_entities(i)) for i in park
+    )
+    (story, *_) = store.list_stories()
+    in_story = {h.article.id for h in _fulltext(store, "korea", story=str(story.id)).hits}
+    assert in_story <= set(story.article_ids)
 
 
 # Ranking and matching ----------------------------------------------------------------------

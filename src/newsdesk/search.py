@@ -112,13 +112,20 @@ def parse_query(text: str) -> TextQuery:
 
 
 def _restriction(store: Store, entity: str | None, story: str | None) -> frozenset[str] | None:
-    """Article ids an entity or story filter allows. Entities and stories are built by later
-    stages (issues 7 and 8); until the store holds them these filters are refused, not faked."""
+    """Article ids an entity filter (an entity id or name) and a story filter (its id) allow."""
+    allowed: frozenset[str] | None = None
     if entity:
-        raise SearchError("filtering by entity is not available yet: no entities are stored")
+        found = store.get_entity(entity) or next(iter(store.find_entities(entity)), None)
+        if found is None:
+            raise SearchError(f"no entity called {entity!r}")
+        ids = {article_id for article_id, _ in store.entity_articles(found.id, limit=100_000)}
+        allowed = frozenset(ids)
     if story:
-        raise SearchError("filtering by story is not available yet: no stories are stored")
-    return None
+        if not story.isdigit() or (found_story := store.get_story(int(story))) is None:
+            raise SearchError(f"no story with id {story!r}")
+        ids = set(found_story.article_ids)
+        allowed = frozenset(ids) if allowed is None else allowed & ids
+    return allowed
 
 
 def search(

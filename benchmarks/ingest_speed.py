@@ -55,7 +55,9 @@ def write_feeds(folder: Path, count: int) -> None:
 
 def write_textpages(folder: Path, count: int) -> None:
     seed = (SEEDS / "003_93ec7c8496a2a74c.txt").read_text()
-    title = "Seoul should bolster diplomatic ties with Moscow to deter N. Korean threats: think tank"
+    title = (
+        "Seoul should bolster diplomatic ties with Moscow to deter N. Korean threats: think tank"
+    )
     for i in range(count):
         (folder / f"page_{i:05d}.txt").write_text(seed.replace(title, f"{title} ({i})"))
 
@@ -68,10 +70,17 @@ def write_html(folder: Path, count: int) -> None:
     pages = eval_pages()
     for i in range(count):
         # A comment makes each copy a distinct raw document (same bytes would be skipped).
-        (folder / f"page_{i:05d}.html").write_bytes(pages[i % len(pages)] + f"<!-- {i} -->".encode())
+        (folder / f"page_{i:05d}.html").write_bytes(
+            pages[i % len(pages)] + f"<!-- {i} -->".encode()
+        )
 
 
-WRITERS = {"wordpress": write_wordpress, "feed": write_feeds, "text": write_textpages, "html": write_html}
+WRITERS = {
+    "wordpress": write_wordpress,
+    "feed": write_feeds,
+    "text": write_textpages,
+    "html": write_html,
+}
 
 
 def run_child(form: str, folder: Path, search_index: bool = True) -> dict:
@@ -90,8 +99,8 @@ def run_child(form: str, folder: Path, search_index: bool = True) -> dict:
         "from newsdesk.pipeline import ingest_paths\n"
         "from newsdesk.store import open_store\n"
         "store=open_store(tempfile.mkdtemp()+'/bench.db')\n"
-        + ("" if search_index else drop) +
-        "t=time.perf_counter()\n"
+        + ("" if search_index else drop)
+        + "t=time.perf_counter()\n"
         f"r=ingest_paths(store,[{str(folder)!r}],max_bytes=50*2**20)\n"
         "s=time.perf_counter()-t\n"
         "print(json.dumps({'seconds':s,'articles':r.changes('new'),'failed':r.count('failed'),'parsed':r.count('parsed'),"
@@ -117,8 +126,10 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=2000, help="inputs (feed items) per form")
     parser.add_argument("--forms", default="wordpress,feed,text,html")
     args = parser.parse_args()
-    print(f"{'form':<10} {'inputs':>7} {'articles':>8} {'failed':>6} {'inputs/s':>8} {'art/s':>8} "
-          f"{'peak MB @N/2':>12} {'peak MB @N':>10}")
+    print(
+        f"{'form':<10} {'inputs':>7} {'articles':>8} {'failed':>6} {'inputs/s':>8} {'art/s':>8} "
+        f"{'peak MB @N/2':>12} {'peak MB @N':>10}"
+    )
     for form in args.forms.split(","):
         results = {}
         for n in (args.inputs // 2, args.inputs):
@@ -133,16 +144,24 @@ def main() -> None:
         full, half = results[args.inputs], results[args.inputs // 2]
         rate = full["articles"] / full["seconds"]
         inputs_rate = full["parsed"] / full["seconds"]
-        print(f"{form:<10} {args.inputs:>7} {full['articles']:>8} {full['failed']:>6} "
-              f"{inputs_rate:>8.0f} {rate:>8.0f} {half['rss_mb']:>12.0f} {full['rss_mb']:>10.0f}")
+        print(
+            f"{form:<10} {args.inputs:>7} {full['articles']:>8} {full['failed']:>6} "
+            f"{inputs_rate:>8.0f} {rate:>8.0f} {half['rss_mb']:>12.0f} {full['rss_mb']:>10.0f}"
+        )
         if form in ("wordpress", "feed"):
-            print(f"{'':<10} without the full-text index triggers: "
-                  f"{bare['articles'] / bare['seconds']:.0f} articles/s")
+            print(
+                f"{'':<10} without the full-text index triggers: "
+                f"{bare['articles'] / bare['seconds']:.0f} articles/s"
+            )
         if form == "html":
             pages_per_s = args.inputs / full["seconds"]
-            print(f"{'':<10} html pipeline {pages_per_s:.1f} pages/s vs trafilatura.extract alone "
-                  f"{peer:.1f} pages/s: ratio {pages_per_s / peer:.2f}x")
-    print(f"(peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+            print(
+                f"{'':<10} html pipeline {pages_per_s:.1f} pages/s vs trafilatura.extract alone "
+                f"{peer:.1f} pages/s: ratio {pages_per_s / peer:.2f}x"
+            )
+    print(
+        f"(peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

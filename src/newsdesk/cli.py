@@ -69,7 +69,9 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Skip detection: read as this.")
 @click.option("--crawled-at", type=click.DateTime(), help="When the pages were fetched (UTC).")
 @click.option("--quiet", is_flag=True, help="Print only the summary and failures.")
-@click.option("--defer", is_flag=True, help="Store only; run the later stages with `newsdesk process`.")
+@click.option(
+    "--defer", is_flag=True, help="Store only; run the later stages with `newsdesk process`."
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -86,7 +88,11 @@ def ingest(
     with _store(ctx) as store:
         with _progress(len(inputs)) as advance:
             report = pipeline.ingest_paths(
-                store, inputs, settings.max_input_bytes, fmt=fmt, crawled_at=crawled,
+                store,
+                inputs,
+                settings.max_input_bytes,
+                fmt=fmt,
+                crawled_at=crawled,
                 on_input=advance,
             )
         if not defer:

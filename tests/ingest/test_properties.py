@@ -48,7 +48,9 @@ def only_ingest_errors(parse: Callable[[RawDocument], list[Article]], data: byte
         assert all(p.strip() == p and p for p in article.paragraphs)
 
 
-any_input = st.one_of(st.binary(max_size=3000), mutated_seed(), st.text(max_size=2000).map(str.encode))
+any_input = st.one_of(
+    st.binary(max_size=3000), mutated_seed(), st.text(max_size=2000).map(str.encode)
+)
 
 
 @PROPERTY_SETTINGS

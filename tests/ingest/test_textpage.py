@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ def test_seed_main_article_field_by_field() -> None:
     )
     assert main.source == "Korea Herald"  # split from "Korea Herald16-04-2025"
     assert main.site == "Daily8"
-    assert main.published.utc == datetime(2025, 4, 16, tzinfo=timezone.utc)
+    assert main.published.utc == datetime(2025, 4, 16, tzinfo=UTC)
     assert main.published.precision == "day"  # the page gives no time: none is invented
     assert main.published.utc_offset_minutes is None
     assert main.relation is Relation.MAIN and main.found_on is None
@@ -46,7 +46,13 @@ def test_seed_main_body_drops_every_line_of_app_boilerplate() -> None:
     assert paragraphs[0].startswith("South Korea needs to bolster relations with Russia")
     assert paragraphs[-1].endswith("survival of the Kim regime.'")
     assert "around 3,000 additional troops to Russia" in paragraphs[7]
-    for junk in ("logo", "Try Our AI Features", "Comments", "DOWNLOAD THE APP", "Orange background"):
+    for junk in (
+        "logo",
+        "Try Our AI Features",
+        "Comments",
+        "DOWNLOAD THE APP",
+        "Orange background",
+    ):
         assert junk not in paragraphs
     assert main.title not in paragraphs
 
@@ -71,10 +77,10 @@ def test_seed_related_articles_are_records_linked_to_the_page() -> None:
 
 
 def test_relative_dates_resolve_only_with_a_crawl_time() -> None:
-    crawled = datetime(2025, 6, 14, 9, 30, tzinfo=timezone.utc)
+    crawled = datetime(2025, 6, 14, 9, 30, tzinfo=UTC)
     _, *related = textpage.parse(raw_of(TEXTPAGE_SEED, crawled_at=crawled))
     for record in related:
-        assert record.published.utc == datetime(2025, 6, 12, tzinfo=timezone.utc)
+        assert record.published.utc == datetime(2025, 6, 12, tzinfo=UTC)
         assert record.published.precision == "day"
         assert record.date_text == "time2 days ago"  # the page's words are kept too
 
@@ -82,36 +88,38 @@ def test_relative_dates_resolve_only_with_a_crawl_time() -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "precision"),
     [
-        ("3 hours ago", datetime(2025, 6, 14, 6, 30, tzinfo=timezone.utc), "hour"),
-        ("yesterday", datetime(2025, 6, 13, tzinfo=timezone.utc), "day"),
-        ("an hour ago", datetime(2025, 6, 14, 8, 30, tzinfo=timezone.utc), "hour"),
-        ("1 week ago", datetime(2025, 6, 7, tzinfo=timezone.utc), "day"),
+        ("3 hours ago", datetime(2025, 6, 14, 6, 30, tzinfo=UTC), "hour"),
+        ("yesterday", datetime(2025, 6, 13, tzinfo=UTC), "day"),
+        ("an hour ago", datetime(2025, 6, 14, 8, 30, tzinfo=UTC), "hour"),
+        ("1 week ago", datetime(2025, 6, 7, tzinfo=UTC), "day"),
     ],
 )
 def test_resolve_relative_date(text: str, expected: datetime, precision: str) -> None:
-    crawled = datetime(2025, 6, 14, 9, 30, tzinfo=timezone.utc)
+    crawled = datetime(2025, 6, 14, 9, 30, tzinfo=UTC)
     stamp, kept = textpage.resolve_relative_date(text, crawled)
     assert stamp.utc == expected and stamp.precision == precision and kept == text
 
 
 def test_months_ago_stays_words_not_a_guessed_date() -> None:
-    stamp, kept = textpage.resolve_relative_date("2 months ago", datetime.now(timezone.utc))
+    stamp, kept = textpage.resolve_relative_date("2 months ago", datetime.now(UTC))
     assert stamp is None and kept == "2 months ago"
 
 
 def test_a_new_aggregator_is_learned_from_a_layout_file_alone() -> None:
     layouts = textpage.load_layouts([PAGES / "layouts"])
-    crawled = datetime(2025, 5, 8, 12, 0, tzinfo=timezone.utc)
+    crawled = datetime(2025, 5, 8, 12, 0, tzinfo=UTC)
     main, stocks, family = textpage.parse(raw_of(PAGES / "briefly_page.txt", crawled), layouts)
     assert main.title == "North Korea fires two short-range ballistic missiles into East Sea"
     assert main.source == "Yonhap" and main.site == "Briefly"
-    assert main.published.utc == datetime(2025, 5, 8, tzinfo=timezone.utc)
+    assert main.published.utc == datetime(2025, 5, 8, tzinfo=UTC)
     assert len(main.paragraphs) == 3
     assert "Share this story" not in main.body_text and "Menu" not in main.paragraphs
     assert stocks.title == "Seoul stocks open higher on chip gains"
-    assert stocks.published.utc == datetime(2025, 5, 8, 9, 0, tzinfo=timezone.utc)
-    assert stocks.paragraphs == ["Seoul shares opened higher on Friday as chipmakers extended gains."]
-    assert family.published.utc == datetime(2025, 5, 7, tzinfo=timezone.utc)
+    assert stocks.published.utc == datetime(2025, 5, 8, 9, 0, tzinfo=UTC)
+    assert stocks.paragraphs == [
+        "Seoul shares opened higher on Friday as chipmakers extended gains."
+    ]
+    assert family.published.utc == datetime(2025, 5, 7, tzinfo=UTC)
     assert family.found_on == main.id
 
 

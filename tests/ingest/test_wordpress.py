@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -53,10 +53,10 @@ def test_seed_metadata_field_by_field() -> None:
 def test_seed_times_are_utc_from_date_gmt_with_the_sites_offset() -> None:
     (article,) = parse_file(WORDPRESS_SEED)
     # date_gmt 2023-09-17T23:00:40, date 2023-09-18T08:00:40 -> KST, +09:00
-    assert article.published.utc == datetime(2023, 9, 17, 23, 0, 40, tzinfo=timezone.utc)
+    assert article.published.utc == datetime(2023, 9, 17, 23, 0, 40, tzinfo=UTC)
     assert article.published.utc_offset_minutes == 540
     # modified_gmt 2023-09-17T10:43:30, modified 2023-09-17T19:43:30
-    assert article.updated.utc == datetime(2023, 9, 17, 10, 43, 30, tzinfo=timezone.utc)
+    assert article.updated.utc == datetime(2023, 9, 17, 10, 43, 30, tzinfo=UTC)
     assert article.updated.utc_offset_minutes == 540
 
 
@@ -90,15 +90,19 @@ def test_seed_body_has_clean_paragraphs_and_the_why_it_matters_section() -> None
 
 def test_list_of_posts_with_embedded_authors_and_terms() -> None:
     first, second = parse_file(WP / "posts_embedded.json")
-    assert first.title == "Putin and Kim sign \u2018comprehensive strategic partnership\u2019 treaty"
+    assert (
+        first.title == "Putin and Kim sign \u2018comprehensive strategic partnership\u2019 treaty"
+    )
     assert first.authors == ["Jeong Min-ho"]
     assert first.tags == ["Diplomacy", "Russia", "Kim Jong Un"]
     assert first.excerpt == "The two leaders signed the pact in Pyongyang \u2026"
     assert first.canonical_url == "https://example-news.kr/2024/06/putin-kim-sign-treaty"
-    assert first.published.utc == datetime(2024, 6, 19, 13, 15, tzinfo=timezone.utc)
+    assert first.published.utc == datetime(2024, 6, 19, 13, 15, tzinfo=UTC)
     assert first.published.utc_offset_minutes == 540
     assert [s.heading for s in first.sections] == [None, "Why It Matters", "What comes next"]
-    assert first.sections[2].paragraphs == ["Seoul said it would review sending weapons to Ukraine."]
+    assert first.sections[2].paragraphs == [
+        "Seoul said it would review sending weapons to Ukraine."
+    ]
     assert not first.is_truncated
     assert second.title == "Seoul summons Russian ambassador over treaty"
     assert second.excerpt is None

@@ -48,7 +48,9 @@ def test_figures_keep_their_sentence_subject_and_date(store: Store) -> None:
     assert {round(f.figure.value) for f in coal} == {17_380_000, 8_290_000, 39}
     (change,) = [f.figure for f in coal if f.figure.unit == "percent"]
     assert change.is_change and change.qualifier_text == "nearly"  # "an increase of nearly 39%"
-    won = [f for f in store.find_figures(entity_ids=["country:north-korea"]) if f.figure.unit == "KRW"]
+    won = [
+        f for f in store.find_figures(entity_ids=["country:north-korea"]) if f.figure.unit == "KRW"
+    ]
     assert [f.figure.value for f in won] == [28.7e12]
 
 

@@ -95,6 +95,7 @@ class EnrichmentStore:
     def keyword_frequencies(self) -> DocumentFrequencies:
         """The corpus's document frequencies, as the keyword scorer reads them."""
         from newsdesk.enrich.keywords import DocumentFrequencies
+
         with self.transaction() as conn:
             documents = conn.execute(
                 select(func.count()).select_from(article_enrichments)

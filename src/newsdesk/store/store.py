@@ -27,7 +27,6 @@ from newsdesk.model import (
     Timestamp,
 )
 from newsdesk.store.enrichment import EnrichmentStore
-from newsdesk.store.stories import StoriesStore
 from newsdesk.store.fulltext import Filters, TextHit, TextQuery
 from newsdesk.store.schema import (
     article_sightings,
@@ -36,6 +35,7 @@ from newsdesk.store.schema import (
     raw_documents,
     stage_progress,
 )
+from newsdesk.store.stories import StoriesStore
 
 
 def _now() -> datetime:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
 
 from newsdesk.dedupe import DuplicateMatch
-from newsdesk.stories.records import Story, Storyline
 from newsdesk.store.schema import (
     article_copies,
     article_fingerprints,
@@ -21,6 +20,7 @@ from newsdesk.store.schema import (
     story_articles,
     storylines,
 )
+from newsdesk.stories.records import Story, Storyline
 
 
 @dataclass
@@ -247,7 +247,7 @@ class StoriesStore:
             conn.execute(delete(stage_states).where(stage_states.c.stage == stage))
             conn.execute(
                 stage_states.insert(),
-                {"stage": stage, "state": state, "updated_at": datetime.now(timezone.utc)},
+                {"stage": stage, "state": state, "updated_at": datetime.now(UTC)},
             )
 
     def clear_stories(self) -> None:

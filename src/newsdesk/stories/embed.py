@@ -10,8 +10,8 @@ import numpy as np
 
 from newsdesk.embeddings import (
     DIMENSION,
-    EmbeddingUnavailable,
     Embedder,
+    EmbeddingUnavailable,
     _model_file,
     _tokenizer_file,
 )

@@ -69,6 +69,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("stage_states", "storylines", "story_articles", "stories", "article_copies",
-                  "article_fingerprints"):
+    for table in (
+        "stage_states",
+        "storylines",
+        "story_articles",
+        "stories",
+        "article_copies",
+        "article_fingerprints",
+    ):
         op.drop_table(table)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,10 @@ from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome, StoredA
 from newsdesk.store import Store
 
 STDIN = "-"
-_BATCH_INPUTS = 100  # inputs per transaction: one commit per batch keeps SQLite fast
+# Inputs per transaction: one commit per batch keeps SQLite fast; the byte bound keeps memory
+# flat when the inputs are large pages.
+_BATCH_INPUTS = 400
+_BATCH_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -145,26 +148,32 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every input under `paths`, streaming; `on_input` is told of each one as it ends."""
     report = IngestReport()
-    for batch in _batches(list_inputs(paths), _BATCH_INPUTS):
-        unreadable, raws = [], []
-        for path in batch:
-            try:
-                raw = read_input(path, max_bytes, fmt)
-            except IngestError as error:
-                unreadable.append(InputOutcome(path, "failed", error=error.reason))
-                continue
-            raw.crawled_at = crawled_at
-            raws.append(raw)
+
+    def flush(unreadable: list[InputOutcome], raws: list[RawDocument]) -> None:
         for outcome in unreadable + ingest_raws(store, raws, max_bytes):
             report.outcomes.append(outcome)  # ids and reasons only, never content
             if on_input:
                 on_input(outcome)
+        unreadable.clear()
+        raws.clear()
+
+    unreadable: list[InputOutcome] = []
+    raws: list[RawDocument] = []
+    held = 0
+    for path in list_inputs(paths):
+        try:
+            raw = read_input(path, max_bytes, fmt)
+        except IngestError as error:
+            unreadable.append(InputOutcome(path, "failed", error=error.reason))
+            continue
+        raw.crawled_at = crawled_at
+        raws.append(raw)
+        held += len(raw.content)
+        if len(raws) + len(unreadable) >= _BATCH_INPUTS or held >= _BATCH_BYTES:
+            flush(unreadable, raws)
+            held = 0
+    flush(unreadable, raws)
     return report
-
-
-def _batches(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # Later stages ---------------------------------------------------------------------------------

@@ -74,6 +74,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     assert not report.failed, [f.error for f in report.failed]
     embeddings.embed_pending(store)
 
+    yield from serve(url, store)
+
+
+def serve(url: str, store: Store) -> Iterator[LiveSite]:
+    """The app over `url` on a free local port, in a thread, until the caller is done."""
     port = _free_port()
     app = create_app(url, embed_in_background=False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -5,17 +5,13 @@ and text from the inputs shown as text."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
-from newsdesk.api import create_app
 from newsdesk.store import open_store
 from tests.test_api_stories import KIM, build_story_store
-from tests.web.conftest import LiveSite, _free_port
+from tests.web.conftest import LiveSite, serve
 
 _NO_SCRIPT_CHECK = """() => ({
   pwned: typeof window.__pwned,
@@ -33,19 +29,7 @@ _NO_SCRIPT_CHECK = """() => ({
 def story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     url = build_story_store(tmp_path_factory.mktemp("story-web"))
     store = open_store(url)
-    port = _free_port()
-    app = create_app(url, embed_in_background=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.05)
-    yield LiveSite(f"http://127.0.0.1:{port}", store)
-    server.should_exit = True
-    thread.join(10)
-    store.close()
+    yield from serve(url, store)
 
 
 def test_home_lists_the_latest_stories_and_a_story_page_its_timeline(

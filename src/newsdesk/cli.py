@@ -495,8 +495,10 @@ def demo(ctx: click.Context, samples: str | None, host: str, port: int, no_serve
         _print_failures(report)
         _print_summary(report, store.url)
         try:
-            done = embeddings.embed_pending(store)
-            out.print(f"{done} articles embedded for search by meaning.")
+            from newsdesk.cli_enrich import run_later_stages
+
+            run_later_stages(store)  # entities, figures, vectors, duplicates, stories
+            out.print(f"{store.count_stories()} stories; entities and figures are in the reader.")
         except embeddings.EmbeddingUnavailable as error:
             err.print(f"[yellow]search by meaning is off: {escape(str(error))}[/yellow]")
     if not no_serve:

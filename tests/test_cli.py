@@ -319,3 +319,27 @@ def test_the_real_command_exits_cleanly(
     assert done.returncode == code, done.stderr
     assert expected in " ".join(done.stderr.split())
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_search_by_entity_keeps_only_its_articles_and_refuses_unknown_ones(store_url: str) -> None:
+    ingested(store_url, str(SAMPLES))  # runs the later stages: entities are stored
+    found = run(
+        [
+            "--db",
+            store_url,
+            "search",
+            "korea",
+            "--mode",
+            "fulltext",
+            "--json",
+            "--entity",
+            "Park Yong-han",
+        ]
+    )
+    titles = [json.loads(line)["title"] for line in found.stdout.splitlines()]
+    assert titles == [
+        "Seoul should bolster diplomatic ties with Moscow to deter N. Korean threats: think tank"
+    ]
+    refused = run(["--db", store_url, "search", "korea", "--entity", "nobody at all"])
+    assert refused.exit_code == 2
+    assert "no entity called 'nobody at all'" in refused.stderr

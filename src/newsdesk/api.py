@@ -299,8 +299,10 @@ def search_articles(
     language: Annotated[str | None, Query(max_length=16)] = None,
     since: Since = None,
     until: Until = None,
-    entity: Annotated[str | None, Query(description="Entity id (once entities exist).")] = None,
-    story: Annotated[str | None, Query(description="Story id (once stories exist).")] = None,
+    entity: Annotated[
+        str | None, Query(description="Entity id or name: only articles naming it.")
+    ] = None,
+    story: Annotated[str | None, Query(description="Story id: only its articles.")] = None,
 ) -> Response:
     page = search.search(
         store,

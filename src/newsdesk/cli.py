@@ -364,6 +364,8 @@ def embed(ctx: click.Context, batch_size: int) -> None:
 @click.option("--language", help="Only this language (e.g. en).")
 @click.option("--since", type=click.DateTime(), help="Published at or after (UTC).")
 @click.option("--until", type=click.DateTime(), help="Published before (UTC).")
+@click.option("--entity", help="Only articles naming this entity (id or name).")
+@click.option("--story", help="Only articles of this story (its id).")
 @click.option("--limit", default=10, show_default=True)
 @click.option("--offset", default=0)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
@@ -376,6 +378,8 @@ def search_command(
     language: str | None,
     since: datetime | None,
     until: datetime | None,
+    entity: str | None,
+    story: str | None,
     limit: int,
     offset: int,
     as_json: bool,
@@ -393,6 +397,8 @@ def search_command(
             language=language,
             since=utc(since),
             until=utc(until),
+            entity=entity,
+            story=story,
             limit=limit,
             offset=offset,
         )

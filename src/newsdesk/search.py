@@ -18,6 +18,7 @@ import re
 import threading
 import time
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,7 +28,7 @@ from newsdesk import embeddings
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import StoredArticle
 from newsdesk.store import Store
-from newsdesk.store.fulltext import MARK_END, MARK_START, Filters, TextHit, TextQuery
+from newsdesk.store.fulltext import RANK_POOL, Filters, TextHit, TextQuery
 
 MODES = ("fulltext", "semantic", "hybrid")
 MAX_LIMIT = 100
@@ -176,7 +177,6 @@ def _no_nul(value: str | None) -> str | None:
 class _Ranked:
     article_id: str
     score: float
-    text_hit: TextHit | None = None
     matched_by: tuple[str, ...] = ()
 
 
@@ -197,13 +197,12 @@ def _fulltext(
         if hits:
             notes.append("no article has every word: showing articles with some of them")
     _note_cap(hits, notes)
-    return [_Ranked(h.article_id, h.score, h, ("fulltext",)) for h in hits]
+    return [_Ranked(h.article_id, h.score, ("fulltext",)) for h in hits]
 
 
 def _note_cap(hits: list[TextHit], notes: list[str]) -> None:
-    if hits and hits[0].extra.get("ranked_newest"):
-        newest = hits[0].extra["ranked_newest"]
-        notes.append(f"so many articles match that only the newest {newest:,} were ranked")
+    if hits and hits[0].capped:
+        notes.append(f"so many articles match that only the newest {RANK_POOL:,} were ranked")
 
 
 def _any_word(query: TextQuery) -> TextQuery | None:
@@ -226,7 +225,7 @@ def _semantic(
     except embeddings.EmbeddingUnavailable as error:
         raise SearchError(f"semantic search is unavailable: {error}") from None
     found = index.nearest(vector, filters, limit + offset, floor=SEMANTIC_FLOOR)
-    return [_Ranked(i, s, None, ("semantic",)) for i, s in found[offset:]]
+    return [_Ranked(i, s, ("semantic",)) for i, s in found[offset:]]
 
 
 def _hybrid(
@@ -244,7 +243,7 @@ def _hybrid(
     assert parsed is not None
     text_hits = store.search_text(parsed, filters, pool, 0)
     _note_cap(text_hits, notes)
-    text_side = [_Ranked(h.article_id, h.score, h, ("fulltext",)) for h in text_hits]
+    text_side = [_Ranked(h.article_id, h.score, ("fulltext",)) for h in text_hits]
     try:
         vector_side = _semantic(store, query, filters, pool, 0, notes)
     except SearchError as error:  # the words can still be searched
@@ -255,7 +254,6 @@ def _hybrid(
         for rank, item in enumerate(side):
             entry = fused.setdefault(item.article_id, _Ranked(item.article_id, 0.0))
             entry.score += 1.0 / (RRF_K + rank + 1)
-            entry.text_hit = entry.text_hit or item.text_hit
             entry.matched_by += item.matched_by
     ordered = sorted(fused.values(), key=lambda r: (-r.score, r.article_id))
     return ordered[offset:]
@@ -268,36 +266,13 @@ def _hits(store: Store, ranked: list[_Ranked], highlight: _Highlighter) -> list[
         article = stored.get(item.article_id)
         if article is None:  # removed since it was indexed
             continue
-        if item.text_hit is not None:
-            title = unmark(item.text_hit.title) if item.text_hit.title else None
-            snippet = unmark(item.text_hit.snippet) if item.text_hit.snippet else None
-        else:
-            title = snippet = None
-        if title is None or title.text != article.article.title:
-            title = highlight.whole(article.article.title)
-        if snippet is None or not snippet.text:
-            snippet = highlight.window(article.article.body_text or article.article.excerpt or "")
+        title = highlight.whole(article.article.title)
+        snippet = highlight.window(article.article.body_text or article.article.excerpt or "")
         hits.append(SearchHit(article, item.score, title, snippet, item.matched_by))
     return hits
 
 
 # Highlighting ------------------------------------------------------------------------------
-
-
-def unmark(marked: str) -> Highlighted:
-    """Text with MARK_START/MARK_END around matches -> plain text and highlight ranges."""
-    parts, highlights, length, start = [], [], 0, None
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
-        if piece == MARK_START:
-            start = length
-        elif piece == MARK_END:
-            if start is not None and length > start:
-                highlights.append((start, length))
-            start = None
-        else:
-            parts.append(piece)
-            length += len(piece)
-    return Highlighted("".join(parts), highlights)
 
 
 def _stem(word: str) -> str:
@@ -314,19 +289,26 @@ def _loose_query(text: str) -> TextQuery:
     return TextQuery(terms=tuple(words))
 
 
+# The endings _stem takes off, and a few more the index's Porter stemmer folds together.
+_INFLECTION = r"(?:s|es|d|ed|ing|ings|ation|ations|ies|ied|y|e|er|ers|ly)?"
+
+
 def _highlighter(query: TextQuery) -> _Highlighter:
-    words = list(query.terms) + [w for p in query.phrases for w in p]
-    stems = {_stem(w) for w in words if w.casefold() not in _STOPWORDS and len(w) > 1}
-    stems |= {p.casefold() for p in query.prefixes}
-    return _Highlighter(stems)
+    """What to mark: phrases as wholes, words with their inflections, prefixes as typed."""
+    word = lambda w: re.escape(_stem(w)) + _INFLECTION  # noqa: E731
+    phrases = [r"\W+".join(word(w) for w in phrase) for phrase in query.phrases if phrase]
+    terms = {word(w) for w in query.terms if w.casefold() not in _STOPWORDS and len(w) > 1}
+    prefixes = {re.escape(p) + r"\w*" for p in query.prefixes}
+    return _Highlighter(phrases + sorted(terms | prefixes, key=len, reverse=True))
 
 
 class _Highlighter:
-    """Finds words starting with a query word's stem: approximate, for texts FTS did not mark."""
+    """Finds the query's words in a text: approximate (the index's stemmer is not at hand) but
+    close, and fast enough to run on every hit shown."""
 
-    def __init__(self, stems: set[str]) -> None:
-        alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-        self._pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I) if stems else None
+    def __init__(self, patterns: list[str]) -> None:
+        joined = "|".join(patterns)
+        self._pattern = re.compile(rf"\b(?:{joined})\b", re.I) if patterns else None
 
     def _ranges(self, text: str) -> list[tuple[int, int]]:
         if self._pattern is None:
@@ -337,17 +319,14 @@ class _Highlighter:
         return Highlighted(text, self._ranges(text))
 
     def window(self, text: str) -> Highlighted:
-        """About SNIPPET_CHARS of text around the first match (or the start), with its matches.
-
-        Only the window is scanned, never the whole body: this runs for every hit shown.
-        """
+        """About SNIPPET_CHARS of text where the most different query words meet, marked."""
         if not text:
             return Highlighted("")
-        first = self._pattern.search(text) if self._pattern else None
-        start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
+        anchor = self._densest(text)
+        start = max(0, anchor - SNIPPET_CHARS // 4)
         end = min(len(text), start + SNIPPET_CHARS)
         if start > 0:  # begin and end on word boundaries
-            space = text.find(" ", start, (first.start() if first else end))
+            space = text.find(" ", start, anchor if anchor > start else end)
             start = space + 1 if space >= 0 else start
         if end < len(text):
             space = text.rfind(" ", start, end)
@@ -355,6 +334,26 @@ class _Highlighter:
         prefix, suffix = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
         body = prefix + text[start:end].replace("\n", " ") + suffix
         return Highlighted(body, self._ranges(body))
+
+    def _densest(self, text: str) -> int:
+        """Where the window holding the most distinct matched words (then most matches) starts."""
+        if self._pattern is None:
+            return 0
+        matches = [(m.start(), m.end(), m.group().casefold()) for m in self._pattern.finditer(text)]
+        reach = SNIPPET_CHARS * 3 // 4
+        inside: Counter[str] = Counter()  # matched words in the window starting at `first`
+        best, best_score, last = 0, (0, 0), 0
+        for first, (start, _, word) in enumerate(matches):
+            while last < len(matches) and (last == first or matches[last][1] <= start + reach):
+                inside[matches[last][2]] += 1
+                last += 1
+            score = (len(inside), last - first)
+            if score > best_score:
+                best, best_score = start, score
+            inside[word] -= 1
+            if not inside[word]:
+                del inside[word]
+        return best
 
 
 # Related articles --------------------------------------------------------------------------
@@ -372,11 +371,11 @@ def related_articles(store: Store, article_id: str, limit: int = 5) -> list[Sear
         found = index.nearest(
             embeddings.from_bytes(vector), Filters(), limit + 6, floor=RELATED_FLOOR
         )
-        ranked = [_Ranked(i, s, None, ("semantic",)) for i, s in found if i != stored.id]
+        ranked = [_Ranked(i, s, ("semantic",)) for i, s in found if i != stored.id]
     else:
         query = TextQuery(terms=title_words.terms, any_of=True)
         hits = store.search_text(query, Filters(), limit + 6) if not query.is_empty else []
-        ranked = [_Ranked(h.article_id, h.score, None, ("fulltext",)) for h in hits]
+        ranked = [_Ranked(h.article_id, h.score, ("fulltext",)) for h in hits]
         ranked = [r for r in ranked if r.article_id != stored.id]
     hits = _hits(store, ranked, _highlighter(title_words))
     # Two copies of one piece under one title are one related article to a reader (the dedupe

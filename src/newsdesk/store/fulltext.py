@@ -2,10 +2,13 @@
 
 SQLite: `articles_fts`, an FTS5 table over `articles.title` and `articles.body_text` with
 `articles` as its external content (the text is not stored twice), kept current by three
-triggers. Ranking is bm25 with the title weighted above the body; snippets come from FTS5.
+triggers. Ranking is bm25 with the title weighted above the body.
 
 PostgreSQL: `articles.search_document`, a stored generated tsvector column (title weight A, body
-weight B, English configuration) with a GIN index; ranking is `ts_rank`, snippets `ts_headline`.
+weight B, English configuration) with a GIN index; ranking is `ts_rank`.
+
+Snippets and highlights are made by the caller (search.py) from the text it loads anyway: FTS5's
+`snippet()` and `ts_headline` re-read every match of every word, which cost more than the search.
 
 Both are kept up to date by the database itself as articles are written: no caller has to
 remember. Every function takes an open SQLAlchemy `Connection`; `Store` wraps them.
@@ -20,8 +23,9 @@ Two things a later migration must know (SQLite):
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,11 +37,9 @@ PG_INDEX = "ix_articles_search_document"
 PG_CONFIG = "english"
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 
-# Marks around matched words in snippets: private-use characters that never reach a reader
-# (search.py turns them into highlight offsets); text from sources is never parsed as markup.
-MARK_START, MARK_END = "\ue000", "\ue001"
-SNIPPET_WORDS = 32
-RANK_POOL = 2_000  # matches ranked per query at most: the newest ones (see _sqlite_search)
+RANK_POOL = 2_000  # matches ranked per query at most: the newest ones (see _sqlite_pool)
+RANK_SAMPLE = 2_000  # newest articles that tell which words are too common to rank by
+RANK_SLACK_ROWS = 200  # rows a second ranking statement may read beyond 4x the pool's size
 
 _SQLITE_TRIGGERS = {
     "articles_fts_insert": f"""
@@ -97,9 +99,7 @@ class Filters:
 class TextHit:
     article_id: str
     score: float  # higher is better; comparable only within one query
-    snippet: str  # body text around the matches, matches between MARK_START and MARK_END
-    title: str  # the title, matches marked the same way
-    extra: dict[str, Any] = field(default_factory=dict)
+    capped: bool = False  # more articles matched than RANK_POOL: only the newest were ranked
 
 
 # Schema ------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def include_object(
 def search(
     conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int = 0
 ) -> list[TextHit]:
-    """The best matches, best first, with marked snippets; [] for a query with nothing to find."""
+    """The best matches, best first; [] for a query with nothing to find."""
     if query.is_empty or limit <= 0 or filters.article_ids == frozenset():
         return []
     if conn.dialect.name == "sqlite":
@@ -240,38 +240,121 @@ def _sqlite_search(
     expression = fts5_expression(query)
     if not expression:
         return []
-    params: dict[str, Any] = {"q": expression, "limit": limit, "offset": offset}
-    params |= {"pool": RANK_POOL, "ms": MARK_START, "me": MARK_END, "words": SNIPPET_WORDS}
+    ranks = _sqlite_ranked_pool(conn, query, expression, filters)
+    # Equal ranks (none at all when every word is common): the newest first.
+    order = sorted(ranks, key=lambda rid: (ranks[rid], -rid))[offset : offset + limit]
+    if not order:
+        return []
+    ids = dict(
+        conn.execute(
+            text(f"SELECT rowid, id FROM articles WHERE rowid IN ({', '.join(map(str, order))})")
+        ).all()
+    )
+    capped = len(ranks) >= RANK_POOL
+    return [TextHit(ids[rid], -ranks[rid], capped) for rid in order if rid in ids]
+
+
+def _sqlite_ranked_pool(
+    conn: Connection, query: TextQuery, expression: str, filters: Filters
+) -> dict[int, float]:
+    """bm25 (lower is better) of the newest RANK_POOL matches, by rowid.
+
+    bm25 costs a microsecond or so a match: a word in every article of a 100k store would cost
+    a tenth of a second to rank. Walking the index newest first stops at RANK_POOL; the caller
+    is told when that cut anything off. Ranking in the same statement is simplest; when some
+    parts of the query weigh nothing (see _Ranking) the pool is ranked by the others in a
+    second statement over the pool's rowid range, unless that range holds many more rows that
+    the ranking query matches than the pool does (ranking costs some microseconds a row).
+    """
+    ranking = _Ranking.of(conn, query)
+    pool = _sqlite_pool(conn, expression, filters, ranked=ranking is None)
+    if ranking is None or ranking.query.is_empty or not pool:
+        return pool
+    low, high = min(pool), max(pool)
+    if (high - low + 1) * ranking.share > 4 * len(pool) + RANK_SLACK_ROWS:  # too sparse
+        return _sqlite_pool(conn, expression, filters, ranked=True)
+    sql = f"""
+        SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+        FROM articles_fts WHERE articles_fts MATCH :q AND rowid BETWEEN :low AND :high
+    """
+    params = {"q": fts5_expression(ranking.query), "low": low, "high": high}
+    for row in conn.execute(text(sql), params):
+        if row.rowid in pool:
+            pool[row.rowid] = row.rank
+    return pool  # a row the reduced query missed holds only words that weigh nothing: rank 0
+
+
+def _sqlite_pool(
+    conn: Connection, expression: str, filters: Filters, ranked: bool
+) -> dict[int, float]:
+    """The newest RANK_POOL matches that pass the filters: rowid -> bm25, or 0.0 unranked."""
+    params: dict[str, Any] = {"q": expression, "pool": RANK_POOL}
     where = _filter_sql(filters, "a", params)
     join = "JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
-    # bm25 costs a few microseconds a match: a word in every article of a 100k store would
-    # cost half a second. So only the newest RANK_POOL matches are ranked (walking the index
-    # newest first stops there), and the caller is told when that cut anything off. Snippets
-    # are made for the page of rows shown only.
+    rank = f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
     sql = f"""
-        WITH recent AS MATERIALIZED (
-          SELECT articles_fts.rowid AS rid,
-                 bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
-          FROM articles_fts {join}
-          WHERE articles_fts MATCH :q{where}
-          ORDER BY articles_fts.rowid DESC LIMIT :pool
-        ),
-        top AS (SELECT rid, rank FROM recent ORDER BY rank, rid LIMIT :limit OFFSET :offset)
-        SELECT a.id AS id, top.rank AS rank,
-               snippet(articles_fts, 1, :ms, :me, '…', :words) AS snippet,
-               highlight(articles_fts, 0, :ms, :me) AS title,
-               (SELECT count(*) FROM recent) AS pool
-        FROM top
-        JOIN articles_fts ON articles_fts.rowid = top.rid
-        JOIN articles AS a ON a.rowid = top.rid
-        WHERE articles_fts MATCH :q
-        ORDER BY top.rank, top.rid
+        SELECT articles_fts.rowid, {rank} FROM articles_fts {join}
+        WHERE articles_fts MATCH :q{where}
+        ORDER BY articles_fts.rowid DESC LIMIT :pool
     """
-    rows = conn.execute(text(sql), _date_param(params)).all()
-    capped = {"ranked_newest": RANK_POOL} if rows and rows[0].pool >= RANK_POOL else {}
-    return [
-        TextHit(r.id, -float(r.rank), r.snippet or "", r.title or "", dict(capped)) for r in rows
-    ]
+    return {rowid: rank for rowid, rank in conn.execute(text(sql), _date_param(params))}
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """A cheaper query to rank a pool by: the parts of the query that carry weight in bm25,
+    as plain words and prefixes.
+
+    bm25 first counts the articles holding each part, reading its whole posting list: for a
+    word in most articles that is most of the cost of a query, and FTS5 then gives such a word
+    (one in half the articles or more) an idf of 1e-6, so it moves no rank. Such words are
+    found from the newest RANK_SAMPLE articles and left out of the ranking (the pool query
+    still requires them). A phrase is ranked by its words: counting a phrase also reads every
+    position of its words. If every part is that common nothing is left to rank by, and the
+    newest articles come first. Stores under RANK_SAMPLE articles are ranked by plain bm25.
+    """
+
+    query: TextQuery
+    share: float  # estimated share of all articles that `query` matches
+
+    @classmethod
+    def of(cls, conn: Connection, query: TextQuery) -> _Ranking | None:
+        """None when the cheaper query would be the query itself."""
+        words = list(dict.fromkeys([*query.terms, *(w for p in query.phrases for w in p)]))
+        parts = [(w, False) for w in words] + [(p, True) for p in dict.fromkeys(query.prefixes)]
+        sampled, counts = _sqlite_sample(conn, parts)
+        if sampled < RANK_SAMPLE:  # a small store: plain bm25 costs little
+            return None
+        shares = dict(zip(parts, (count / sampled for count in counts), strict=True))
+        kept = [part for part in parts if shares[part] < 0.5]
+        if len(kept) == len(parts) and not query.phrases:
+            return None
+        kept_shares = [shares[part] for part in kept]
+        share = min(1.0, sum(kept_shares)) if query.any_of else math.prod(kept_shares)
+        terms = tuple(part for part, is_prefix in kept if not is_prefix)
+        prefixes = tuple(part for part, is_prefix in kept if is_prefix)
+        return cls(TextQuery(terms, (), prefixes, any_of=query.any_of), share)
+
+
+def _sqlite_sample(conn: Connection, parts: list[tuple[str, bool]]) -> tuple[int, list[int]]:
+    """How many of the newest RANK_SAMPLE rowids are articles, and how many of those hold
+    each (word, is_prefix)."""
+    params: dict[str, Any] = {}
+    counts = []
+    for index, (part, is_prefix) in enumerate(parts):
+        query = TextQuery(prefixes=(part,)) if is_prefix else TextQuery(terms=(part,))
+        params[f"q{index}"] = fts5_expression(query) or '""'
+        counts.append(
+            f"(SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q{index} "
+            "AND rowid > (SELECT newest FROM edge))"
+        )
+    sql = f"""
+        WITH edge AS (SELECT coalesce(max(rowid), 0) - {RANK_SAMPLE} AS newest FROM articles)
+        SELECT (SELECT count(*) FROM articles WHERE rowid > (SELECT newest FROM edge)),
+               {", ".join(counts)}
+    """
+    row = conn.execute(text(sql), params).one()
+    return row[0], list(row[1:])
 
 
 def _pg_tsquery(query: TextQuery, params: dict[str, Any]) -> str:
@@ -307,11 +390,6 @@ def _pg_search(
     if not tsquery:
         return []
     where = _filter_sql(filters, "a", params)
-    options = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
-        'MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    title_options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
     # The tsquery is written out (not joined in from a CTE) so the planner can use the GIN
     # index. As on SQLite only the newest RANK_POOL matches are ranked: ts_rank reads each
     # match's whole tsvector, a second for every 25k matches here. Normalisation 1 divides by
@@ -328,19 +406,11 @@ def _pg_search(
           FROM recent JOIN articles a ON a.id = recent.id
           ORDER BY rank DESC, a.id LIMIT :limit OFFSET :offset
         )
-        SELECT top.id, top.rank,
-               ts_headline('{PG_CONFIG}', a.body_text, {tsquery}, :options) AS snippet,
-               ts_headline('{PG_CONFIG}', a.title, {tsquery}, :title_options) AS title,
-               (SELECT count(*) FROM recent) AS pool
-        FROM top JOIN articles a ON a.id = top.id
-        ORDER BY top.rank DESC, top.id
+        SELECT top.id, top.rank, (SELECT count(*) FROM recent) AS pool
+        FROM top ORDER BY top.rank DESC, top.id
     """
-    params |= {"options": options, "title_options": title_options}
     rows = conn.execute(text(sql), _date_param(params)).all()
-    capped = {"ranked_newest": RANK_POOL} if rows and rows[0].pool >= RANK_POOL else {}
-    return [
-        TextHit(r.id, float(r.rank), r.snippet or "", r.title or "", dict(capped)) for r in rows
-    ]
+    return [TextHit(r.id, float(r.rank), r.pool >= RANK_POOL) for r in rows]
 
 
 def like_scan(conn: Connection, words: list[str], limit: int) -> list[str]:

@@ -1,0 +1,136 @@
+"""SQLite full-text ranking on a store big enough for the shortcuts in store/fulltext.py.
+
+Above RANK_SAMPLE articles, words found in half the articles or more are left out of ranking
+(FTS5 gives them an idf of 1e-6) and phrases are ranked by their words. These tests shrink
+RANK_SAMPLE so a store of a dozen hand-written articles takes that path, and check it against
+what plain FTS5 bm25 says for the same query on the same index.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from newsdesk.model import Article, RawDocument, Section, Timestamp
+from newsdesk.search import parse_query
+from newsdesk.store import Store, fulltext, open_store
+from newsdesk.store.fulltext import Filters
+
+# (title, body, source). Every article says "Korea"; "satellite" is in four of twelve, with
+# different counts and lengths so that bm25 puts them in one order without ties.
+ARTICLES = [
+    ("Korea trade figures for March", "Korea exports rose in March. Chip sales led.", "Yonhap"),
+    (
+        "Satellite launch from Sohae",
+        "Korea fired a satellite from Sohae on a new rocket. The satellite reached orbit.",
+        "NK News",
+    ),
+    ("Korea weather", "Rain in Korea all week, heavier in the south.", "Yonhap"),
+    (
+        "Rocket engine test",
+        "Korea tested an engine for a future satellite carrier at a site in the west, one of "
+        "several tests this year that analysts tie to a military programme.",
+        "38 North",
+    ),
+    ("Korea football", "The Korea side won the cup final in Seoul.", "Yonhap"),
+    ("Korea tariffs", "Korea and the US agreed tariffs on steel.", "Reuters"),
+    (
+        "Russia and the satellite programme",
+        "Russia may help Korea with satellite work; a satellite engineer visited. Satellite "
+        "images showed the visit.",
+        "NK News",
+    ),
+    ("Korea housing", "House prices in Korea fell again.", "Yonhap"),
+    ("North Korea border", "North Korea closed a border crossing with China.", "Reuters"),
+    (
+        "Images of the pad",
+        "Commercial satellite images show Korea expanding the launch pad.",
+        "38 North",
+    ),
+    ("Korea elections", "Korea votes in June for local posts.", "Yonhap"),
+    ("Korea and North Korea talks", "North Korea said no to talks with South Korea.", "Reuters"),
+]
+
+
+@pytest.fixture
+def big_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setattr(fulltext, "RANK_SAMPLE", 10)
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    with store.transaction():
+        raw_id, _ = store.add_raw(RawDocument(content=b"hand-written", origin="test"))
+        store.save_articles(
+            raw_id,
+            [
+                Article(
+                    title=title,
+                    sections=[Section(None, [body])],
+                    guid=f"ranking-{number}",
+                    source=source,
+                    language="en",
+                    published=Timestamp(base + timedelta(days=number)),
+                )
+                for number, (title, body, source) in enumerate(ARTICLES)
+            ],
+        )
+    return store
+
+
+def _titles(store: Store, query: str, filters: Filters | None = None) -> list[str]:
+    hits = store.search_text(parse_query(query), filters or Filters(), 20)
+    found = store.get_articles(hit.article_id for hit in hits)
+    return [found[hit.article_id].article.title for hit in hits]
+
+
+def _plain_bm25(store: Store, expression: str, source: str | None = None) -> list[str]:
+    """Titles in plain FTS5 bm25 order (ties: newest first), the reference to agree with."""
+    where = " AND a.source = :source" if source else ""
+    sql = f"""
+        SELECT a.title FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH :q{where}
+        ORDER BY bm25(articles_fts, {fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT}),
+                 articles_fts.rowid DESC
+    """
+    with store.transaction() as conn:
+        return list(conn.execute(text(sql), {"q": expression, "source": source}).scalars())
+
+
+def test_a_word_in_every_article_is_required_but_does_not_move_the_ranking(
+    big_store: Store,
+) -> None:
+    found = _titles(big_store, "korea satellite")
+    assert len(found) == 4  # every article with both words
+    assert found == _plain_bm25(big_store, '"korea" AND "satellite"')
+    # In the title and three times in the body, then in the title and twice in the body.
+    assert found[:2] == ["Russia and the satellite programme", "Satellite launch from Sohae"]
+
+
+@pytest.mark.parametrize("slack", [fulltext.RANK_SLACK_ROWS, -1_000])  # -1000: all too sparse
+def test_a_filtered_pool_ranks_like_bm25_dense_or_sparse(
+    big_store: Store, monkeypatch: pytest.MonkeyPatch, slack: int
+) -> None:
+    monkeypatch.setattr(fulltext, "RANK_SLACK_ROWS", slack)
+    found = _titles(big_store, "korea satellite", Filters(source="38 North"))
+    assert found == ["Images of the pad", "Rocket engine test"]  # shorter text, same count
+    assert found == _plain_bm25(big_store, '"korea" AND "satellite"', source="38 North")
+
+
+def test_a_phrase_is_matched_as_a_phrase_and_ranked_by_its_words(big_store: Store) -> None:
+    found = _titles(big_store, '"satellite images"')
+    assert sorted(found) == ["Images of the pad", "Russia and the satellite programme"]
+    assert found == _plain_bm25(big_store, '"satellite" AND "images"')[:2]
+
+
+def test_when_every_word_is_common_the_newest_come_first(big_store: Store) -> None:
+    found = _titles(big_store, "korea")
+    assert len(found) == len(ARTICLES)
+    assert found == [title for title, _, _ in reversed(ARTICLES)]
+
+
+def test_a_small_store_is_ranked_by_plain_bm25(big_store: Store) -> None:
+    fulltext.RANK_SAMPLE = 2_000  # back above the store's size (monkeypatch restores it)
+    assert _titles(big_store, "korea") == _plain_bm25(big_store, '"korea"')
+    assert _titles(big_store, "korea") != [title for title, _, _ in reversed(ARTICLES)]

@@ -41,9 +41,11 @@ def write_feeds(folder: Path, count: int) -> None:
     for f in range(max(1, count // ITEMS_PER_FEED)):
         items = "".join(
             f"<item><title>Story {f}-{i} on Seoul and Moscow</title>"
-            f"<link>https://example-news.kr/{f}/{i}</link><guid>https://example-news.kr/{f}/{i}</guid>"
+            f"<link>https://example-news.kr/{f}/{i}</link>"
+            f"<guid>https://example-news.kr/{f}/{i}</guid>"
             f"<pubDate>Wed, 16 Apr 2025 09:{i % 60:02d}:00 +0900</pubDate>"
-            f"<description>Teaser {i}</description><content:encoded>{content}</content:encoded></item>"
+            f"<description>Teaser {i}</description>"
+            f"<content:encoded>{content}</content:encoded></item>"
             for i in range(ITEMS_PER_FEED)
         )
         (folder / f"feed_{f:04d}.xml").write_text(
@@ -92,7 +94,8 @@ def run_child(form: str, folder: Path, search_index: bool = True) -> dict:
     drop = (
         "from sqlalchemy import text\n"
         "with store.transaction() as c:\n"
-        "    for t in ('insert','update','delete'): c.execute(text(f'DROP TRIGGER articles_fts_{t}'))\n"
+        "    for t in ('insert', 'update', 'delete'):\n"
+        "        c.execute(text(f'DROP TRIGGER articles_fts_{t}'))\n"
     )
     code = (
         "import json,resource,sys,tempfile,time\n"
@@ -159,9 +162,8 @@ def main() -> None:
                 f"{'':<10} html pipeline {pages_per_s:.1f} pages/s vs trafilatura.extract alone "
                 f"{peer:.1f} pages/s: ratio {pages_per_s / peer:.2f}x"
             )
-    print(
-        f"(peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
-    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"(peak memory of this process: {peak_mb:.0f} MB)")
 
 
 if __name__ == "__main__":

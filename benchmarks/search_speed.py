@@ -176,13 +176,17 @@ def measure(store: Store, items: list[str], like_count: int) -> dict[str, dict[s
     return results
 
 
-def open_backend(backend: str, folder: Path, pg_admin: str) -> tuple[Store, str | None]:
+def open_backend(
+    backend: str, folder: Path, pg_admin: str, pg_keep: str | None
+) -> tuple[Store, str | None]:
+    """The store to fill, and the PostgreSQL database to drop afterwards (None: keep it)."""
     if backend == "sqlite":
         return open_store(f"sqlite:///{folder / 'bench.db'}"), None
-    name = f"newsdesk_bench_{uuid.uuid4().hex[:8]}"
+    name = pg_keep or f"newsdesk_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(pg_admin, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return open_store(f"{pg_admin.rsplit('/', 1)[0]}/{name}"), name
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    return open_store(f"{pg_admin.rsplit('/', 1)[0]}/{name}"), None if pg_keep else name
 
 
 def drop_pg(pg_admin: str, name: str) -> None:
@@ -200,6 +204,9 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, help="Keep the SQLite store here and reuse it on the next run."
     )
+    parser.add_argument(
+        "--pg-keep", metavar="DATABASE", help="Keep the PostgreSQL store in this database."
+    )
     args = parser.parse_args()
     rows = []
     for backend in args.backends:
@@ -209,7 +216,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             folder = args.workdir or Path(scratch)
             folder.mkdir(parents=True, exist_ok=True)
-            store, pg_name = open_backend(backend, folder, args.pg_admin)
+            store, pg_name = open_backend(backend, folder, args.pg_admin, args.pg_keep)
             try:
                 for size in sorted(args.sizes):
                     seconds = build(store, size, words, rng)

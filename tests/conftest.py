@@ -48,7 +48,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         tables = (
             conn.execute(
                 text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename<>'alembic_version'"
+                    "SELECT tablename FROM pg_tables "
+                    "WHERE schemaname='public' AND tablename<>'alembic_version'"
                 )
             )
             .scalars()

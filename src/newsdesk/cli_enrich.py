@@ -146,7 +146,8 @@ def _one_entity(store: Store, name: str) -> Entity:
     if len(found) > 1 and not found[0].known:
         names = ", ".join(f"{e.name} ({e.id})" for e in found)
         err.print(
-            f"[yellow]{escape(name)!r} names several entities: {escape(names)}; showing the first[/yellow]"
+            f"[yellow]{escape(name)!r} names several entities: {escape(names)}; "
+            "showing the first[/yellow]"
         )
     return found[0]
 

@@ -97,7 +97,8 @@ def timeline(ctx: click.Context, name: str) -> None:
                 found, key=lambda s: (s.first_published is None, s.first_published or 0)
             ):
                 out.print(
-                    f"{_day(s.first_published):>10}  story {s.id:<5} {len(s.article_ids):>3} articles  "
+                    f"{_day(s.first_published):>10}  story {s.id:<5} "
+                    f"{len(s.article_ids):>3} articles  "
                     f"{escape(s.title)}"
                 )
             return

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from enum import Enum
 
 
-class RawStatus(str, Enum):
+class RawStatus(str, Enum):  # noqa: UP042
     PENDING = "pending"
     PARSED = "parsed"
     FAILED = "failed"
 
 
-class Relation(str, Enum):
+class Relation(str, Enum):  # noqa: UP042
     MAIN = "main"  # the article a page or record is about
     RELATED = "related"  # a teaser block found on another article's page
 

@@ -13,6 +13,7 @@ before the embed stage has run, a full-text search for the words of its title.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -38,6 +39,7 @@ HYBRID_POOL = 50  # candidates taken from each side before fusing
 SEMANTIC_FLOOR = 0.2  # cosine under which a vector neighbour is noise, not a hit
 RELATED_FLOOR = 0.3
 SNIPPET_CHARS = 240
+DENSEST_MATCHES = 64
 _STOPWORD_TEXT = (
     "a an and are as at be but by can for from has have he her his how in is it its many may "
     "much of on or over s said says she than that the their they this to up was were what when "
@@ -339,7 +341,10 @@ class _Highlighter:
         """Where the window holding the most distinct matched words (then most matches) starts."""
         if self._pattern is None:
             return 0
-        matches = [(m.start(), m.end(), m.group().casefold()) for m in self._pattern.finditer(text)]
+        # The first DENSEST_MATCHES matches are enough to choose from, and bound the work on
+        # a long text full of a common word.
+        found = itertools.islice(self._pattern.finditer(text), DENSEST_MATCHES)
+        matches = [(m.start(), m.end(), m.group().casefold()) for m in found]
         reach = SNIPPET_CHARS * 3 // 4
         inside: Counter[str] = Counter()  # matched words in the window starting at `first`
         best, best_score, last = 0, (0, 0), 0

@@ -18,7 +18,8 @@ FORMATS = ("wordpress", "feed", "jsonfeed", "html", "text")
 
 
 def adapter_for(fmt: str) -> Adapter:
-    # Imported on demand: trafilatura and feedparser are slow to import and not every run needs them.
+    # Imported on demand: trafilatura and feedparser are slow to import, and not every run
+    # needs them.
     if fmt == "wordpress":
         from newsdesk.ingest import wordpress
 

@@ -63,7 +63,8 @@ def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
             return data, f"input is cut off inside {path}: that field is partial"
         return data, f"input is cut off after {path}"
     raise IngestError(
-        f"malformed JSON at line {first_error.lineno} column {first_error.colno}: {first_error.msg}",
+        f"malformed JSON at line {first_error.lineno} column {first_error.colno}: "
+        f"{first_error.msg}",
         origin,
     )
 

@@ -66,7 +66,8 @@ class StoriesStore:
             )
 
     def fingerprints(self) -> Iterator[FingerprintRow]:
-        """Every stored fingerprint in the order it was indexed, with the copy it was found to be."""
+        """Every stored fingerprint in the order it was indexed, with the copy it was found to
+        be."""
         query = (
             select(
                 article_fingerprints.c.article_id,

@@ -392,22 +392,20 @@ def _pg_search(
     where = _filter_sql(filters, "a", params)
     # The tsquery is written out (not joined in from a CTE) so the planner can use the GIN
     # index. As on SQLite only the newest RANK_POOL matches are ranked: ts_rank reads each
-    # match's whole tsvector, a second for every 25k matches here. Normalisation 1 divides by
-    # 1 + log(length), so long articles do not win by size.
+    # match's whole tsvector, a second for every 25k matches here. The subquery with its own
+    # LIMIT keeps ts_rank off every other match, and carries the tsvector out so that no join
+    # back to `articles` is needed. Normalisation 1 divides by 1 + log(length), so long
+    # articles do not win by size.
     params["pool"] = RANK_POOL
     sql = f"""
-        WITH recent AS MATERIALIZED (
-          SELECT a.id FROM articles a
+        SELECT recent.id, ts_rank(recent.document, {tsquery}, 1) AS rank,
+               count(*) OVER () AS pool
+        FROM (
+          SELECT a.id, a.{PG_COLUMN} AS document FROM articles a
           WHERE a.{PG_COLUMN} @@ {tsquery}{where}
           ORDER BY a.first_seen_at DESC, a.id DESC LIMIT :pool
-        ),
-        top AS (
-          SELECT a.id, ts_rank(a.{PG_COLUMN}, {tsquery}, 1) AS rank
-          FROM recent JOIN articles a ON a.id = recent.id
-          ORDER BY rank DESC, a.id LIMIT :limit OFFSET :offset
-        )
-        SELECT top.id, top.rank, (SELECT count(*) FROM recent) AS pool
-        FROM top ORDER BY top.rank DESC, top.id
+        ) AS recent
+        ORDER BY rank DESC, recent.id LIMIT :limit OFFSET :offset
     """
     rows = conn.execute(text(sql), _date_param(params)).all()
     return [TextHit(r.id, float(r.rank), r.pool >= RANK_POOL) for r in rows]

@@ -125,6 +125,44 @@ def test_the_kim_jong_un_page_has_names_roles_a_chart_and_co_mentions(
     )
 
 
+_RESULT_IDS = (
+    "[...document.querySelectorAll('.results .card h3 a')].map(a => a.pathname.split('/').pop())"
+)
+
+
+def test_search_within_an_entity_and_within_a_story(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
+    store = story_site.store
+    kim_articles = {article_id for article_id, _ in store.entity_articles(KIM, 1_000)}
+    page.goto(f"{story_site.url}/entities/{KIM}")
+    page.fill(".search-within input[name=q]", "korea")
+    page.click(".search-within button")
+    page.wait_for_url(re.compile(r"/search\?entity=person%3Akim-jong-un&q=korea$"))
+    within = page.evaluate(_RESULT_IDS)
+    assert within and set(within) <= kim_articles
+    assert page.locator("input[name=entity]").input_value() == "Kim Jong Un"  # the id, named
+    story_site.shot(page, "search-within-entity")
+    page.fill("input[name=entity]", "")  # the same words without the filter find more
+    page.click(".search-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/search\?q=korea"))
+    assert set(page.evaluate(_RESULT_IDS)) - kim_articles
+
+    (story,) = [s for s in store.list_stories(100) if s.title.startswith("US steel tariffs on")]
+    page.goto(f"{story_site.url}/stories/{story.id}")
+    page.fill(".search-within input[name=q]", "Samsung")
+    page.click(".search-within button")
+    page.wait_for_url(f"**/search?story={story.id}&q=Samsung")
+    within = page.evaluate(_RESULT_IDS)
+    assert within and set(within) <= set(story.article_ids)
+    assert page.locator(".within a").first.inner_text() == story.title
+    page.locator(".within a", has_text="search every story").click()
+    page.wait_for_url(re.compile(r"/search\?q=Samsung"))
+    assert set(page.evaluate(_RESULT_IDS)) - set(story.article_ids)
+
+    for bad, message in [("entity=Nobody+At+All", "no entity called"), ("story=x1", "no story")]:
+        response = page.goto(f"{story_site.url}/search?q=korea&{bad}")
+        assert response.status == 400 and message in page.locator(".error").inner_text()
+
+
 def test_figures_show_value_unit_what_and_sentence(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
     store = story_site.store
     row = next(

@@ -26,6 +26,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 PAGE_SIZE = 30
 SEARCH_PAGE_SIZE = 15
 MAX_PAGE = 1000
+ENTITY_CHOICES = 60  # the most mentioned entities offered as the search form's suggestions
 
 
 def page(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
@@ -65,15 +66,23 @@ def search_page(
     language: Annotated[str, Query(max_length=16)] = "",
     since: Annotated[str, Query(max_length=32)] = "",
     until: Annotated[str, Query(max_length=32)] = "",
+    entity: Annotated[str, Query(max_length=200)] = "",
+    story: Annotated[str, Query(max_length=20)] = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
     form = {"q": q, "mode": mode, "source": source, "language": language}
-    form |= {"since": since, "until": until}
+    form |= {"since": since, "until": until, "entity": entity, "story": story}
+    found_story = store.get_story(int(story)) if story.isdigit() else None
+    found_entity = store.get_entity(entity.strip()) if entity.strip() else None
     context: dict[str, Any] = {
         "form": form,
         "modes": search.MODES,
         "sources": [name for name, _, _ in store.source_counts() if name],
         "languages": [name for name, _ in store.language_counts()],
+        "entity_names": [count.entity.name for count in store.top_entities(ENTITY_CHOICES)],
+        "story": found_story,
+        "entity_name": found_entity.name if found_entity else entity,  # an id reads as its name
+        "without_story_url": _url("/search", form | {"story": ""}, 1),
         "results": None,
         "error": None,
     }
@@ -88,6 +97,8 @@ def search_page(
             language=language or None,
             since=_day(since, "since"),
             until=_day(until, "until", end=True),
+            entity=entity.strip() or None,
+            story=story.strip() or None,
             limit=SEARCH_PAGE_SIZE,
             offset=(page_number - 1) * SEARCH_PAGE_SIZE,
         )

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import psycopg
 
-from newsdesk import embeddings, search
+from newsdesk import embeddings, search, vectors
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from newsdesk.store import Store, open_store
 
@@ -165,7 +165,7 @@ def measure(store: Store, items: list[str], like_count: int) -> dict[str, dict[s
     # semantic query would return (and load) its 20 hits, and the figures would flatter it.
     search.SEMANTIC_FLOOR = -1.0
     started = time.perf_counter()
-    search.vector_index(store)
+    vectors.vector_index(store)
     load = (time.perf_counter() - started) * 1000
     results = {}
     for mode in ("fulltext", "semantic", "hybrid"):

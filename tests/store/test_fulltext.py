@@ -1,13 +1,15 @@
-"""SQLite full-text ranking on a store big enough for the shortcuts in store/fulltext.py.
+"""Full-text ranking on a store big enough for the shortcuts in store/fulltext.py.
 
 Above RANK_SAMPLE articles, words found in half the articles or more are left out of ranking
 (FTS5 gives them an idf of 1e-6) and phrases are ranked by their words. These tests shrink
 RANK_SAMPLE so a store of a dozen hand-written articles takes that path, and check it against
-what plain FTS5 bm25 says for the same query on the same index.
+what plain FTS5 bm25 says for the same query on the same index. On PostgreSQL the search is
+steered between two query plans; both must find the same.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from sqlalchemy import text
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from newsdesk.search import parse_query
 from newsdesk.store import Store, fulltext, open_store
-from newsdesk.store.fulltext import Filters
+from newsdesk.store.fulltext import Filters, TextHit
 
 # (title, body, source). Every article says "Korea"; "satellite" is in four of twelve, with
 # different counts and lengths so that bm25 puts them in one order without ties.
@@ -58,7 +60,10 @@ ARTICLES = [
 @pytest.fixture
 def big_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(fulltext, "RANK_SAMPLE", 10)
-    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    return _filled(open_store(f"sqlite:///{tmp_path / 'store.db'}"))
+
+
+def _filled(store: Store) -> Store:
     base = datetime(2025, 3, 1, tzinfo=UTC)
     with store.transaction():
         raw_id, _ = store.add_raw(RawDocument(content=b"hand-written", origin="test"))
@@ -134,3 +139,22 @@ def test_a_small_store_is_ranked_by_plain_bm25(big_store: Store) -> None:
     fulltext.RANK_SAMPLE = 2_000  # back above the store's size (monkeypatch restores it)
     assert _titles(big_store, "korea") == _plain_bm25(big_store, '"korea"')
     assert _titles(big_store, "korea") != [title for title, _, _ in reversed(ARTICLES)]
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("query", ['"satellite images"', "satellite", "korea satellite", "korea"])
+def test_postgresql_finds_the_same_whichever_plan_it_is_steered_to(
+    store: Store, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    _filled(store)
+    found = {}
+    for short_walk in (0, math.inf):  # 0: the GIN index whenever the walk looks long; inf: never
+        monkeypatch.setattr(fulltext, "PG_SHORT_WALK", short_walk)
+        found[short_walk] = [(hit.article_id, hit.score) for hit in _hits(store, query)]
+    assert found[0] and found[0] == found[math.inf]
+    with store.transaction() as conn:  # the steering ends with the search
+        assert conn.execute(text("SHOW enable_indexscan")).scalar_one() == "on"
+
+
+def _hits(store: Store, query: str) -> list[TextHit]:
+    return store.search_text(parse_query(query), Filters(), 20)

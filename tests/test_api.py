@@ -202,6 +202,12 @@ def test_search_filters(client: TestClient, beat: dict[str, str]) -> None:
     }
 
 
+def test_search_newest_first(client: TestClient, beat: dict[str, str]) -> None:
+    items = client.get("/api/search?q=korea&mode=fulltext&order=newest&limit=50").json()["items"]
+    published = [i["article"]["published"]["utc"] for i in items if i["article"]["published"]]
+    assert len(published) > 6 and published == sorted(published, reverse=True)
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
@@ -212,6 +218,7 @@ def test_search_filters(client: TestClient, beat: dict[str, str]) -> None:
         ("q=x&limit=101", "limit"),
         ("q=x&limit=ten", "limit"),
         ("q=x&offset=-1", "offset"),
+        ("q=x&order=oldest", "order"),
         ("q=x&since=yesterday", "since"),
         ("q=" + "x" * 501, "q"),
     ],
@@ -317,7 +324,10 @@ def test_no_parameter_value_makes_the_api_fail(client: TestClient, beat: dict[st
     article_id = beat["tumen-road-bridge"]
     endpoints = {
         "/api/articles": ["limit", "offset", "source", "since", "until", "relation"],
-        "/api/search": ["q", "mode", "limit", "offset", "source", "language", "since", "until"],
+        "/api/search": [
+            *("q", "mode", "limit", "offset", "source", "language", "since", "until"),
+            *("entity", "story", "order"),
+        ],
         f"/api/articles/{article_id}/related": ["limit"],
     }
     for path, names in endpoints.items():

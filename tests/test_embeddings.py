@@ -201,6 +201,18 @@ def test_hybrid_search_combines_both_and_highlights_words(
     assert containers.matched_by == ("semantic",)
 
 
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+def test_newest_first_puts_the_closest_matches_in_date_order(
+    beat: tuple[Store, dict[str, str]], mode: str
+) -> None:
+    store, _ = beat
+    best = search.search(store, "Russia satellite help", mode, limit=50)
+    newest = search.search(store, "Russia satellite help", mode, limit=50, order="newest")
+    assert {h.article.id for h in newest.hits} == {h.article.id for h in best.hits}
+    times = [h.article.article.published.utc for h in newest.hits if h.article.article.published]
+    assert len(times) > 3 and times == sorted(times, reverse=True)
+
+
 def test_related_articles_are_the_nearest_in_meaning(beat: tuple[Store, dict[str, str]]) -> None:
     store, ids = beat
     related = search.related_articles(store, ids["troops-kursk-deployment"], limit=3)

@@ -219,6 +219,28 @@ def test_pages_do_not_overlap_and_say_when_there_is_more(store: Store) -> None:
     assert len(last.hits) == 1 and not last.has_more
 
 
+def _published(page: search.SearchPage) -> list[datetime | None]:
+    return [
+        hit.article.article.published.utc if hit.article.article.published else None
+        for hit in page.hits
+    ]
+
+
+def test_newest_first_lists_every_match_by_publication_time(store: Store) -> None:
+    ingest_beat(store)
+    best = _fulltext(store, "korea", limit=50)
+    newest = _fulltext(store, "korea", limit=50, order="newest")
+    assert {h.article.id for h in newest.hits} == {h.article.id for h in best.hits}
+    dated = [when for when in _published(newest) if when is not None]
+    assert dated == sorted(dated, reverse=True) and len(dated) > 6
+    assert _published(newest)[: len(dated)] == dated  # undated ones last
+    assert [h.article.id for h in newest.hits] != [h.article.id for h in best.hits]
+    second = _fulltext(store, "korea", limit=3, offset=3, order="newest")
+    assert [h.article.id for h in second.hits] == [h.article.id for h in newest.hits][3:6]
+    with pytest.raises(SearchError, match="order"):
+        _fulltext(store, "korea", order="oldest")
+
+
 # The index follows the store ---------------------------------------------------------------
 
 
@@ -293,5 +315,24 @@ def test_the_search_command_prints_json_hits_and_refuses_empty_queries(store_url
     text = hit["snippet"]["text"]
     marked = " ".join(text[a:b] for a, b in hit["snippet"]["highlights"])
     assert marked.split() == ["armoured", "train"]  # one mark (SQLite) or one a word (PostgreSQL)
+    newest = runner.invoke(
+        main,
+        [
+            "--db",
+            store_url,
+            "search",
+            "--mode",
+            "fulltext",
+            "--newest",
+            "--limit",
+            "30",
+            "--json",
+            "korea",
+        ],
+    )
+    assert newest.exit_code == 0, newest.output
+    times = [json.loads(line)["published"] for line in newest.stdout.strip().splitlines()]
+    dated = [when for when in times if when]
+    assert len(dated) > 6 and dated == sorted(dated, reverse=True)
     refused = runner.invoke(main, ["--db", store_url, "search", "--mode", "fulltext", "!!!"])
     assert refused.exit_code == 2 and "no words" in refused.output

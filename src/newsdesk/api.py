@@ -303,6 +303,10 @@ def search_articles(
         str | None, Query(description="Entity id or name: only articles naming it.")
     ] = None,
     story: Annotated[str | None, Query(description="Story id: only its articles.")] = None,
+    order: Annotated[
+        Literal["relevance", "newest"],
+        Query(description="relevance: best first; newest: latest published first."),
+    ] = "relevance",
 ) -> Response:
     page = search.search(
         store,
@@ -316,6 +320,7 @@ def search_articles(
         story=story,
         limit=limit,
         offset=offset,
+        order=order,
     )
     items = [hit_json(h) for h in page.hits]
     data = _paged(

@@ -366,6 +366,7 @@ def embed(ctx: click.Context, batch_size: int) -> None:
 @click.option("--until", type=click.DateTime(), help="Published before (UTC).")
 @click.option("--entity", help="Only articles naming this entity (id or name).")
 @click.option("--story", help="Only articles of this story (its id).")
+@click.option("--newest", is_flag=True, help="Latest published first, not best first.")
 @click.option("--limit", default=10, show_default=True)
 @click.option("--offset", default=0)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
@@ -380,6 +381,7 @@ def search_command(
     until: datetime | None,
     entity: str | None,
     story: str | None,
+    newest: bool,
     limit: int,
     offset: int,
     as_json: bool,
@@ -401,6 +403,7 @@ def search_command(
             story=story,
             limit=limit,
             offset=offset,
+            order="newest" if newest else "relevance",
         )
     for note in page.notes:
         err.print(f"[yellow]note[/yellow] {escape(note)}")

@@ -28,6 +28,8 @@ from newsdesk.store.fulltext import RANK_POOL, Filters, TextHit, TextQuery
 from newsdesk.vectors import vector_index
 
 MODES = ("fulltext", "semantic", "hybrid")
+ORDERS = ("relevance", "newest")
+NEWEST_POOL = 100  # semantic and hybrid results put in date order: the closest this many
 MAX_LIMIT = 100
 MAX_QUERY_CHARS = 500
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
@@ -140,11 +142,15 @@ def search(
     story: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    order: str = "relevance",
 ) -> SearchPage:
-    """One page of results for `query`, best first. SearchError for a bad query or filter."""
+    """One page of results for `query`, best first (or with order="newest", the latest
+    published first). SearchError for a bad query or filter."""
     started = time.perf_counter()
     if mode not in MODES:
         raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+    if order not in ORDERS:
+        raise SearchError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise SearchError(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more")
     if since and until and since >= until:
@@ -156,8 +162,15 @@ def search(
     filters = Filters(source, language, since, until, _restriction(store, entity, story))
     parsed = parse_query(query) if mode != "semantic" else None
     notes: list[str] = []
+    newest = order == "newest"
     if mode == "fulltext":
-        ranked = _fulltext(store, parsed, filters, limit + 1, offset, notes)
+        ranked = _fulltext(store, parsed, filters, limit + 1, offset, notes, newest)
+    elif newest:  # the closest NEWEST_POOL by meaning, then the latest first
+        if mode == "semantic":
+            ranked = _semantic(store, query, filters, NEWEST_POOL, 0, notes)
+        else:
+            ranked = _hybrid(store, query, parsed, filters, NEWEST_POOL, 0, notes)
+        ranked = _latest_first(store, ranked)[offset : offset + limit + 1]
     elif mode == "semantic":
         ranked = _semantic(store, query, filters, limit + 1, offset, notes)
     else:
@@ -185,17 +198,29 @@ def _fulltext(
     limit: int,
     offset: int,
     notes: list[str],
+    newest: bool = False,
 ) -> list[_Ranked]:
     """Articles with every word; if none has them all, articles with any (and a note says so)."""
     assert query is not None
-    hits = store.search_text(query, filters, limit, offset)
+    hits = store.search_text(query, filters, limit, offset, newest)
     loose = _any_word(query)
     if not hits and loose is not None and (offset == 0 or not store.search_text(query, filters, 1)):
-        hits = store.search_text(loose, filters, limit, offset)
+        hits = store.search_text(loose, filters, limit, offset, newest)
         if hits:
             notes.append("no article has every word: showing articles with some of them")
     _note_cap(hits, notes)
     return [_Ranked(h.article_id, h.score, ("fulltext",)) for h in hits]
+
+
+def _latest_first(store: Store, ranked: list[_Ranked]) -> list[_Ranked]:
+    """The same items, latest published first, undated last; ties keep their rank order."""
+    published = store.published_times(item.article_id for item in ranked)
+
+    def key(position: int) -> tuple[bool, float, int]:
+        when = published.get(ranked[position].article_id)
+        return (when is None, -when.timestamp() if when else 0.0, position)
+
+    return [ranked[i] for i in sorted(range(len(ranked)), key=key)]
 
 
 def _note_cap(hits: list[TextHit], notes: list[str]) -> None:

@@ -114,6 +114,14 @@ def test_search_filters_and_pages(site: LiveSite, page) -> None:  # type: ignore
     second_page = page.evaluate(links)  # (two publishers' copies may share a title, not an id)
     assert second_page and not set(second_page) & set(first_page)
 
+    page.goto(site.url + "/search?q=korea&mode=fulltext")
+    page.select_option("select[name=order]", "newest")
+    page.click("button[type=submit]")
+    page.wait_for_url("**order=newest**")
+    times = page.locator(".results .byline time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert len(times) > 5 and times == sorted(times, reverse=True)
+    assert page.locator("select[name=order]").input_value() == "newest"
+
     page.goto(site.url + "/search?q=korea&since=2025-13-01")
     assert page.locator(".error").inner_text() == "'since' must be a date like 2025-04-16"
 

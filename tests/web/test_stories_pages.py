@@ -158,7 +158,12 @@ def test_search_within_an_entity_and_within_a_story(story_site: LiveSite, page) 
     page.wait_for_url(re.compile(r"/search\?q=Samsung"))
     assert set(page.evaluate(_RESULT_IDS)) - set(story.article_ids)
 
-    for bad, message in [("entity=Nobody+At+All", "no entity called"), ("story=x1", "no story")]:
+    bad_filters = [
+        ("entity=Nobody+At+All", "no entity called"),
+        ("story=x1", "no story"),
+        ("story=99999999999999999999", "no story"),  # beyond any database integer
+    ]
+    for bad, message in bad_filters:
         response = page.goto(f"{story_site.url}/search?q=korea&{bad}")
         assert response.status == 400 and message in page.locator(".error").inner_text()
 
@@ -203,6 +208,8 @@ def test_an_article_page_names_the_original_and_the_outlets_that_copied_it(
 def test_bad_addresses_get_the_error_page(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
     for path, status in [
         ("/stories/999999", 404),
+        ("/stories/99999999999999999999999", 400),  # beyond any id: refused
+        ("/storylines/99999999999999999999999", 400),
         ("/stories/abc", 400),
         ("/storylines/999999", 404),
         ("/entities/person:nobody-at-all", 404),

@@ -179,14 +179,23 @@ def include_object(
 
 
 def search(
-    conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int = 0
+    conn: Connection,
+    query: TextQuery,
+    filters: Filters,
+    limit: int,
+    offset: int = 0,
+    newest: bool = False,
 ) -> list[TextHit]:
-    """The best matches, best first; [] for a query with nothing to find."""
+    """The best matches, best first, or with `newest` the latest published first (undated
+    last; score 0); [] for a query with nothing to find. Either way only the newest RANK_POOL
+    matches stored are considered."""
     if query.is_empty or limit <= 0 or filters.article_ids == frozenset():
         return []
     if conn.dialect.name == "sqlite":
+        if newest:
+            return _sqlite_newest(conn, query, filters, limit, offset)
         return _sqlite_search(conn, query, filters, limit, offset)
-    return _pg_search(conn, query, filters, limit, offset)
+    return _pg_search(conn, query, filters, limit, offset, newest)
 
 
 def _words(value: str) -> list[str]:
@@ -256,6 +265,28 @@ def _sqlite_search(
     )
     capped = len(ranks) >= RANK_POOL
     return [TextHit(ids[rid], -ranks[rid], capped) for rid in order if rid in ids]
+
+
+def _sqlite_newest(
+    conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int
+) -> list[TextHit]:
+    params: dict[str, Any] = {"q": fts5_expression(query), "pool": RANK_POOL}
+    params |= {"limit": limit, "offset": offset}
+    where = _filter_sql(filters, "a", params)
+    join = "JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
+    # SQLite sorts NULL below every date, so undated articles come last when descending.
+    sql = f"""
+        WITH pool AS MATERIALIZED (
+          SELECT articles_fts.rowid AS rid FROM articles_fts {join}
+          WHERE articles_fts MATCH :q{where}
+          ORDER BY articles_fts.rowid DESC LIMIT :pool
+        )
+        SELECT a.id, (SELECT count(*) FROM pool) AS pool FROM pool
+        JOIN articles a ON a.rowid = pool.rid
+        ORDER BY a.published_at DESC, a.rowid DESC LIMIT :limit OFFSET :offset
+    """
+    rows = conn.execute(text(sql), _date_param(params)).all()
+    return [TextHit(r.id, 0.0, r.pool >= RANK_POOL) for r in rows]
 
 
 def _sqlite_ranked_pool(
@@ -387,7 +418,7 @@ def _pg_tsquery(query: TextQuery, params: dict[str, Any]) -> str:
 
 
 def _pg_search(
-    conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int
+    conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int, newest: bool
 ) -> list[TextHit]:
     params: dict[str, Any] = {"limit": limit, "offset": offset}
     tsquery = _pg_tsquery(query, params)
@@ -401,15 +432,16 @@ def _pg_search(
     # back to `articles` is needed. Normalisation 1 divides by 1 + log(length), so long
     # articles do not win by size.
     params["pool"] = RANK_POOL
+    rank = f"ts_rank(recent.document, {tsquery}, 1)" if not newest else "0.0"
+    order = "recent.published_at DESC NULLS LAST" if newest else "rank DESC"
     sql = f"""
-        SELECT recent.id, ts_rank(recent.document, {tsquery}, 1) AS rank,
-               count(*) OVER () AS pool
+        SELECT recent.id, {rank} AS rank, count(*) OVER () AS pool
         FROM (
-          SELECT a.id, a.{PG_COLUMN} AS document FROM articles a
+          SELECT a.id, a.published_at, a.{PG_COLUMN} AS document FROM articles a
           WHERE a.{PG_COLUMN} @@ {tsquery}{where}
           ORDER BY a.first_seen_at DESC, a.id DESC LIMIT :pool
         ) AS recent
-        ORDER BY rank DESC, recent.id LIMIT :limit OFFSET :offset
+        ORDER BY {order}, recent.id LIMIT :limit OFFSET :offset
     """
     with _pg_plan(conn, query, filters):
         rows = conn.execute(text(sql), _date_param(params)).all()

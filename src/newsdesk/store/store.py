@@ -316,13 +316,33 @@ class Store(EnrichmentStore, StoriesStore):
     # API and the web app. Imports are local so this section stays apart from the rest.
 
     def search_text(
-        self, query: TextQuery, filters: Filters, limit: int, offset: int = 0
+        self,
+        query: TextQuery,
+        filters: Filters,
+        limit: int,
+        offset: int = 0,
+        newest: bool = False,
     ) -> list[TextHit]:
-        """Full-text matches, best first, with marked snippets (see store/fulltext.py)."""
+        """Full-text matches, best first or newest first (see store/fulltext.py)."""
         from newsdesk.store import fulltext
 
         with self.transaction() as conn:
-            return fulltext.search(conn, query, filters, limit, offset)
+            return fulltext.search(conn, query, filters, limit, offset, newest)
+
+    def published_times(self, article_ids: Iterable[str]) -> dict[str, datetime | None]:
+        """When each of these articles was published (None: unknown), by id."""
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, datetime | None] = {}
+        with self.transaction() as conn:
+            for start in range(0, len(ids), 500):
+                query = select(articles.c.id, articles.c.published_at).where(
+                    articles.c.id.in_(ids[start : start + 500])
+                )
+                found |= {
+                    row.id: row.published_at.replace(tzinfo=UTC) if row.published_at else None
+                    for row in conn.execute(query)
+                }
+        return found
 
     def like_scan(self, words: list[str], limit: int) -> list[str]:
         """Ids of articles containing every word as a substring: a benchmark's floor."""

@@ -22,6 +22,8 @@ from newsdesk.store.schema import (
 )
 from newsdesk.stories.records import Story, Storyline
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
 
 @dataclass
 class FingerprintRow:
@@ -207,6 +209,8 @@ class StoriesStore:
             return [_story(conn, row) for row in conn.execute(query).all()]
 
     def get_story(self, story_id: int) -> Story | None:
+        if not 0 <= story_id <= MAX_ID:  # no database integer holds it, so no story has it
+            return None
         with self.transaction() as conn:
             row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
             return _story(conn, row) if row else None
@@ -218,6 +222,8 @@ class StoriesStore:
             ).scalar()
 
     def get_storyline(self, storyline_id: int) -> Storyline | None:
+        if not 0 <= storyline_id <= MAX_ID:
+            return None
         with self.transaction() as conn:
             row = conn.execute(select(storylines).where(storylines.c.id == storyline_id)).first()
         if row is None:

@@ -68,10 +68,11 @@ def search_page(
     until: Annotated[str, Query(max_length=32)] = "",
     entity: Annotated[str, Query(max_length=200)] = "",
     story: Annotated[str, Query(max_length=20)] = "",
+    order: Annotated[str, Query(max_length=16)] = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
     form = {"q": q, "mode": mode, "source": source, "language": language}
-    form |= {"since": since, "until": until, "entity": entity, "story": story}
+    form |= {"since": since, "until": until, "entity": entity, "story": story, "order": order}
     found_story = store.get_story(int(story)) if story.isdigit() else None
     found_entity = store.get_entity(entity.strip()) if entity.strip() else None
     context: dict[str, Any] = {
@@ -99,6 +100,7 @@ def search_page(
             until=_day(until, "until", end=True),
             entity=entity.strip() or None,
             story=story.strip() or None,
+            order=order or "relevance",
             limit=SEARCH_PAGE_SIZE,
             offset=(page_number - 1) * SEARCH_PAGE_SIZE,
         )

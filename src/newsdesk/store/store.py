@@ -27,7 +27,6 @@ from newsdesk.model import (
     Timestamp,
 )
 from newsdesk.store.enrichment import EnrichmentStore
-from newsdesk.store.fulltext import Filters, TextHit, TextQuery
 from newsdesk.store.schema import (
     article_sightings,
     article_versions,
@@ -35,6 +34,7 @@ from newsdesk.store.schema import (
     raw_documents,
     stage_progress,
 )
+from newsdesk.store.search import SearchStore
 from newsdesk.store.stories import StoriesStore
 
 
@@ -42,7 +42,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(EnrichmentStore, StoriesStore):
+class Store(EnrichmentStore, StoriesStore, SearchStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
@@ -315,49 +315,6 @@ class Store(EnrichmentStore, StoriesStore):
     # Thin wrappers over store/fulltext.py and the article_embeddings table, for search.py, the
     # API and the web app. Imports are local so this section stays apart from the rest.
 
-    def search_text(
-        self,
-        query: TextQuery,
-        filters: Filters,
-        limit: int,
-        offset: int = 0,
-        newest: bool = False,
-    ) -> list[TextHit]:
-        """Full-text matches, best first or newest first (see store/fulltext.py)."""
-        from newsdesk.store import fulltext
-
-        with self.transaction() as conn:
-            return fulltext.search(conn, query, filters, limit, offset, newest)
-
-    def published_times(self, article_ids: Iterable[str]) -> dict[str, datetime | None]:
-        """When each of these articles was published (None: unknown), by id."""
-        ids = list(dict.fromkeys(article_ids))
-        found: dict[str, datetime | None] = {}
-        with self.transaction() as conn:
-            for start in range(0, len(ids), 500):
-                query = select(articles.c.id, articles.c.published_at).where(
-                    articles.c.id.in_(ids[start : start + 500])
-                )
-                found |= {
-                    row.id: row.published_at.replace(tzinfo=UTC) if row.published_at else None
-                    for row in conn.execute(query)
-                }
-        return found
-
-    def like_scan(self, words: list[str], limit: int) -> list[str]:
-        """Ids of articles containing every word as a substring: a benchmark's floor."""
-        from newsdesk.store import fulltext
-
-        with self.transaction() as conn:
-            return fulltext.like_scan(conn, words, limit)
-
-    def rebuild_search_index(self) -> None:
-        """Re-index every article's text (SQLite; PostgreSQL's index cannot go stale)."""
-        from newsdesk.store import fulltext
-
-        with self.transaction() as conn:
-            fulltext.rebuild(conn)
-
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
         """The stored articles with these ids (exact ids; missing ones are left out)."""
         ids = list(dict.fromkeys(article_ids))
@@ -403,89 +360,6 @@ class Store(EnrichmentStore, StoriesStore):
         )
         with self.transaction() as conn:
             return [(r.language, r.n) for r in conn.execute(query)]
-
-    def save_embeddings(self, model: str, rows: list[tuple[str, int, bytes, int]]) -> None:
-        """Store (article id, version, float32 vector bytes, dimension) rows, replacing older."""
-        from newsdesk.store.schema import article_embeddings as table
-
-        if not rows:
-            return
-        now = _now()
-        with self.transaction() as conn:
-            seq = conn.execute(
-                select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.model == model)
-            ).scalar_one()
-            ids = [article_id for article_id, *_ in rows]
-            conn.execute(table.delete().where(table.c.model == model, table.c.article_id.in_(ids)))
-            conn.execute(
-                table.insert(),
-                [
-                    {
-                        "article_id": article_id,
-                        "model": model,
-                        "version": version,
-                        "dimension": dimension,
-                        "vector": vector,
-                        "seq": seq + index + 1,
-                        "embedded_at": now,
-                    }
-                    for index, (article_id, version, vector, dimension) in enumerate(rows)
-                ],
-            )
-
-    def embeddings_state(self, model: str) -> tuple[int, int]:
-        """(how many vectors, highest seq) for a model: tells a reader whether to reload."""
-        from newsdesk.store.schema import article_embeddings as table
-
-        query = select(func.count(), func.coalesce(func.max(table.c.seq), 0)).where(
-            table.c.model == model
-        )
-        with self.transaction() as conn:
-            count, seq = conn.execute(query).one()
-        return count, seq
-
-    def embeddings_latest_seq(self, model: str) -> int:
-        """The highest seq of a model's vectors (0 if none): one index lookup."""
-        from newsdesk.store.schema import article_embeddings as table
-
-        query = select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.model == model)
-        with self.transaction() as conn:
-            return conn.execute(query).scalar_one()
-
-    def embeddings_after(self, model: str, after_seq: int, limit: int = 20000) -> list[Any]:
-        """Vectors written after `after_seq`, in seq order, with the article fields filters use.
-
-        Each row has: article_id, seq, dimension, vector, source, language, published_at.
-        """
-        from newsdesk.store.schema import article_embeddings as table
-
-        query = (
-            select(
-                table.c.article_id,
-                table.c.seq,
-                table.c.dimension,
-                table.c.vector,
-                articles.c.source,
-                articles.c.language,
-                articles.c.published_at,
-            )
-            .join(articles, articles.c.id == table.c.article_id)
-            .where(table.c.model == model, table.c.seq > after_seq)
-            .order_by(table.c.seq)
-            .limit(limit)
-        )
-        with self.transaction() as conn:
-            return conn.execute(query).all()
-
-    def embedding_of(self, article_id: str, model: str) -> bytes | None:
-        """The stored vector bytes of one article, or None if it has not been embedded."""
-        from newsdesk.store.schema import article_embeddings as table
-
-        query = select(table.c.vector).where(
-            table.c.article_id == article_id, table.c.model == model
-        )
-        with self.transaction() as conn:
-            return conn.execute(query).scalar_one_or_none()
 
 
 @dataclass

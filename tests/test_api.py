@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from newsdesk import vectors
 from newsdesk.api import create_app
 from newsdesk.settings import MAX_INPUT_ENV
 from tests.search_support import BEAT_POSTS, INJECTION_PAGE
@@ -249,6 +250,8 @@ def test_semantic_search_through_the_api_after_background_embedding(store_url: s
         assert live.post("/api/ingest", files=files).status_code == 201
         live.app.state.embedder.wait()  # type: ignore[attr-defined]
         assert live.get("/api/health").json()["embedded"] == 22
+        # The vectors were loaded by the background thread, before any search asked for them.
+        assert vectors._indexes[live.app.state.engine].size == 22  # type: ignore[attr-defined]
         query = quote("Russian help for the North's satellite programme")
         page = live.get(f"/api/search?q={query}&mode=semantic&limit=3").json()
         titles = [i["article"]["title"] for i in page["items"]]

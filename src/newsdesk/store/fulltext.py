@@ -470,15 +470,15 @@ def _pg_plan(conn: Connection, query: TextQuery, filters: Filters) -> Iterator[N
     in_sample = conn.execute(text(sql), params).scalar_one()
     walk = RANK_POOL * PG_SAMPLE / in_sample if in_sample else math.inf
     conn.execute(text("SET LOCAL enable_seqscan = off"))  # the indexes, for the counts too
-    try:
-        if walk > PG_SHORT_WALK and not (
-            query.phrases and not query.any_of and _pg_count_together(conn, query, filters) > walk
-        ):
-            conn.execute(text("SET LOCAL enable_indexscan = off"))
-        yield
-    finally:
-        conn.execute(text("RESET enable_seqscan"))
-        conn.execute(text("RESET enable_indexscan"))
+    if walk > PG_SHORT_WALK and not (
+        query.phrases and not query.any_of and _pg_count_together(conn, query, filters) > walk
+    ):
+        conn.execute(text("SET LOCAL enable_indexscan = off"))
+    yield
+    # Not in a `finally`: after a failed statement the transaction takes no command, and its
+    # rollback undoes SET LOCAL anyway.
+    conn.execute(text("RESET enable_seqscan"))
+    conn.execute(text("RESET enable_indexscan"))
 
 
 def _pg_count_together(conn: Connection, query: TextQuery, filters: Filters) -> int:

@@ -301,7 +301,7 @@ def _sqlite_ranked_pool(
     second statement over the pool's rowid range, unless that range holds many more rows that
     the ranking query matches than the pool does (ranking costs some microseconds a row).
     """
-    ranking = _Ranking.of(conn, query)
+    ranking = _Ranking.of(conn, query, expression)
     pool = _sqlite_pool(conn, expression, filters, ranked=ranking is None)
     if ranking is None or ranking.query.is_empty or not pool:
         return pool
@@ -353,29 +353,58 @@ class _Ranking:
     share: float  # estimated share of all articles that `query` matches
 
     @classmethod
-    def of(cls, conn: Connection, query: TextQuery) -> _Ranking | None:
-        """None when the cheaper query would be the query itself."""
+    def of(cls, conn: Connection, query: TextQuery, expression: str) -> _Ranking | None:
+        """None when plain bm25 in one pass is the better way: the cheaper query would be the
+        query itself, or the matches look too far apart for it (see _sqlite_ranked_pool)."""
         words = list(dict.fromkeys([*query.terms, *(w for p in query.phrases for w in p)]))
         parts = [(w, False) for w in words] + [(p, True) for p in dict.fromkeys(query.prefixes)]
-        sampled, counts = _sqlite_sample(conn, parts)
-        if sampled < RANK_SAMPLE:  # a small store: plain bm25 costs little
+        sample = _sqlite_sample(conn, parts, expression)
+        if sample.articles < RANK_SAMPLE:  # a small store: plain bm25 costs little
             return None
-        shares = dict(zip(parts, (count / sampled for count in counts), strict=True))
+        counts = zip(parts, sample.counts, strict=True)
+        shares = {part: count / sample.articles for part, count in counts}
         kept = [part for part in parts if shares[part] < 0.5]
         if len(kept) == len(parts) and not query.phrases:
             return None
+        if not kept:  # nothing to rank by: no ranking statement, however far the pool reaches
+            return cls(TextQuery(any_of=query.any_of), 0.0)
         kept_shares = [shares[part] for part in kept]
         share = min(1.0, sum(kept_shares)) if query.any_of else math.prod(kept_shares)
+        if share * sample.span() > 4 * sample.pool() + RANK_SLACK_ROWS:
+            return None
         terms = tuple(part for part, is_prefix in kept if not is_prefix)
         prefixes = tuple(part for part, is_prefix in kept if is_prefix)
         return cls(TextQuery(terms, (), prefixes, any_of=query.any_of), share)
 
 
-def _sqlite_sample(conn: Connection, parts: list[tuple[str, bool]]) -> tuple[int, list[int]]:
-    """How many of the newest RANK_SAMPLE rowids are articles, and how many of those hold
-    each (word, is_prefix)."""
-    params: dict[str, Any] = {}
-    counts = []
+@dataclass(frozen=True)
+class _Sample:
+    """What the newest RANK_SAMPLE articles say about a query (see _sqlite_sample)."""
+
+    articles: int  # articles among the newest RANK_SAMPLE rowids
+    newest: int  # the highest rowid: about how many articles there are
+    matches: int  # of `articles`, how many the whole query matches
+    counts: list[int]  # of `articles`, how many hold each part
+
+    def pool(self) -> float:
+        """About how many matches the pool will hold."""
+        return min(RANK_POOL, self.matches / max(self.articles, 1) * self.newest)
+
+    def span(self) -> float:
+        """About how many rowids back the pool will reach."""
+        if not self.matches:
+            return float(self.newest)
+        return min(self.newest, self.pool() * self.articles / self.matches)
+
+
+def _sqlite_sample(conn: Connection, parts: list[tuple[str, bool]], expression: str) -> _Sample:
+    """How many of the newest RANK_SAMPLE rowids are articles, how many of those match the
+    whole query, and how many hold each (word, is_prefix)."""
+    params: dict[str, Any] = {"whole": expression}
+    counts = [
+        f"(SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :whole "
+        "AND rowid > (SELECT newest FROM edge))"
+    ]
     for index, (part, is_prefix) in enumerate(parts):
         query = TextQuery(prefixes=(part,)) if is_prefix else TextQuery(terms=(part,))
         params[f"q{index}"] = fts5_expression(query) or '""'
@@ -386,10 +415,11 @@ def _sqlite_sample(conn: Connection, parts: list[tuple[str, bool]]) -> tuple[int
     sql = f"""
         WITH edge AS (SELECT coalesce(max(rowid), 0) - {RANK_SAMPLE} AS newest FROM articles)
         SELECT (SELECT count(*) FROM articles WHERE rowid > (SELECT newest FROM edge)),
+               (SELECT newest FROM edge) + {RANK_SAMPLE},
                {", ".join(counts)}
     """
     row = conn.execute(text(sql), params).one()
-    return row[0], list(row[1:])
+    return _Sample(row[0], row[1], row[2], list(row[3:]))
 
 
 def _pg_tsquery(query: TextQuery, params: dict[str, Any]) -> str:

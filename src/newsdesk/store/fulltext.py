@@ -270,19 +270,13 @@ def _sqlite_search(
 def _sqlite_newest(
     conn: Connection, query: TextQuery, filters: Filters, limit: int, offset: int
 ) -> list[TextHit]:
-    params: dict[str, Any] = {"q": fts5_expression(query), "pool": RANK_POOL}
-    params |= {"limit": limit, "offset": offset}
-    where = _filter_sql(filters, "a", params)
-    join = "JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
+    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    pool = _sqlite_pool_sql(fts5_expression(query), filters, "", params)
     # SQLite sorts NULL below every date, so undated articles come last when descending.
     sql = f"""
-        WITH pool AS MATERIALIZED (
-          SELECT articles_fts.rowid AS rid FROM articles_fts {join}
-          WHERE articles_fts MATCH :q{where}
-          ORDER BY articles_fts.rowid DESC LIMIT :pool
-        )
+        WITH pool AS MATERIALIZED ({pool})
         SELECT a.id, (SELECT count(*) FROM pool) AS pool FROM pool
-        JOIN articles a ON a.rowid = pool.rid
+        JOIN articles a ON a.rowid = pool.rowid
         ORDER BY a.published_at DESC, a.rowid DESC LIMIT :limit OFFSET :offset
     """
     rows = conn.execute(text(sql), _date_param(params)).all()
@@ -323,16 +317,24 @@ def _sqlite_pool(
     conn: Connection, expression: str, filters: Filters, ranked: bool
 ) -> dict[int, float]:
     """The newest RANK_POOL matches that pass the filters: rowid -> bm25, or 0.0 unranked."""
-    params: dict[str, Any] = {"q": expression, "pool": RANK_POOL}
+    params: dict[str, Any] = {}
+    rank = f", bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else ", 0.0"
+    sql = _sqlite_pool_sql(expression, filters, rank, params)
+    return {rowid: rank for rowid, rank in conn.execute(text(sql), _date_param(params))}
+
+
+def _sqlite_pool_sql(
+    expression: str, filters: Filters, columns: str, params: dict[str, Any]
+) -> str:
+    """SELECT of the newest RANK_POOL matches' rowids (plus `columns`); fills `params`."""
+    params |= {"q": expression, "pool": RANK_POOL}
     where = _filter_sql(filters, "a", params)
     join = "JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
-    rank = f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
-    sql = f"""
-        SELECT articles_fts.rowid, {rank} FROM articles_fts {join}
+    return f"""
+        SELECT articles_fts.rowid AS rowid{columns} FROM articles_fts {join}
         WHERE articles_fts MATCH :q{where}
         ORDER BY articles_fts.rowid DESC LIMIT :pool
     """
-    return {rowid: rank for rowid, rank in conn.execute(text(sql), _date_param(params))}
 
 
 @dataclass(frozen=True)

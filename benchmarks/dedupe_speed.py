@@ -17,7 +17,8 @@ import time
 
 import numpy as np
 
-from newsdesk.dedupe import DuplicateIndex, normalise, shingle_hashes
+from newsdesk.dedupe.fingerprint import normalise, shingle_hashes
+from newsdesk.dedupe.index import DuplicateIndex
 
 BOILER_HEAD = "Republished from the Korea Herald. Read the original on koreaherald.com."
 BOILER_TAIL = "Copyright Herald Corporation. All rights reserved. Redistribution is prohibited."

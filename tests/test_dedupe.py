@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.dedupe import DuplicateIndex, DuplicateMatch, Fingerprint, signature
+from newsdesk.dedupe.fingerprint import Fingerprint, signature
+from newsdesk.dedupe.index import DuplicateIndex
+from newsdesk.model.duplicates import DuplicateMatch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "duplicates.jsonl"
 

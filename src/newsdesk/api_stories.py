@@ -18,11 +18,11 @@ from fastapi.responses import Response
 
 from newsdesk import search
 from newsdesk.api import Limit, Offset, StoreDep, _paged, article_summary, json_response
-from newsdesk.enrich.records import Entity
 from newsdesk.errors import NotFound
+from newsdesk.model.enrichment import Entity
+from newsdesk.model.stories import Story, Storyline
 from newsdesk.store import Store
 from newsdesk.store.enrichment import FigureRow
-from newsdesk.stories.records import Story, Storyline
 
 router = APIRouter(prefix="/api")
 

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from newsdesk import pipeline
 from newsdesk.cli import _store, err, main, out
-from newsdesk.enrich.records import Entity
+from newsdesk.model.enrichment import Entity
 from newsdesk.store import Store
 
 

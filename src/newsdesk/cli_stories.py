@@ -12,8 +12,8 @@ from newsdesk import pipeline
 from newsdesk.cli import _date, _store, err, main, out
 from newsdesk.cli_enrich import _one_entity, _with_progress
 from newsdesk.model import StoredArticle
+from newsdesk.model.stories import Story
 from newsdesk.store import Store
-from newsdesk.stories.records import Story
 
 
 @main.command()

@@ -231,7 +231,8 @@ def stories_pending(store: Store, on_batch: Callable[[int], None] | None = None)
     same order and so reaches the same stories. Article vectors come from the embed stage when
     it ran; without them clustering uses words and entities only.
     """
-    from newsdesk.dedupe import DuplicateIndex, signature
+    from newsdesk.dedupe.fingerprint import signature
+    from newsdesk.dedupe.index import DuplicateIndex
     from newsdesk.embeddings import MODEL_ID, from_bytes
     from newsdesk.stories import StoryClusterer, StoryInput
 

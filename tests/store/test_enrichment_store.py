@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from newsdesk import pipeline
-from newsdesk.enrich.records import Enrichment, Entity, LanguageGuess, Mention
+from newsdesk.model.enrichment import Enrichment, Entity, LanguageGuess, Mention
 from newsdesk.store import Store
 from tests.conftest import SAMPLES
 

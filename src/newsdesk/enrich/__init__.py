@@ -23,9 +23,11 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.model import Article
+
 # The records are plain data and cheap; the functions pull in spaCy (seconds to import), so
 # they load on first use: the store and the web app read records without paying for spaCy.
-from newsdesk.enrich.records import (
+from newsdesk.model.enrichment import (
     Enrichment,
     Entity,
     Figure,
@@ -33,15 +35,14 @@ from newsdesk.enrich.records import (
     LanguageGuess,
     Mention,
 )
-from newsdesk.model import Article
 
 if TYPE_CHECKING:
-    from newsdesk.enrich.keywords import DocumentFrequencies
     from newsdesk.enrich.knowledge import Knowledge, KnowledgeError, KnownEntity
     from newsdesk.enrich.stage import EnrichInput, EnrichOptions
+    from newsdesk.model.enrichment import DocumentFrequencies
 
 _LAZY = {
-    "DocumentFrequencies": "newsdesk.enrich.keywords",
+    "DocumentFrequencies": "newsdesk.model.enrichment",
     "Knowledge": "newsdesk.enrich.knowledge",
     "KnowledgeError": "newsdesk.enrich.knowledge",
     "KnownEntity": "newsdesk.enrich.knowledge",

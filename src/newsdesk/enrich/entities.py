@@ -22,7 +22,6 @@ from spacy.tokens import Doc
 from newsdesk.enrich.knowledge import Knowledge, KnownEntity, name_key, slugify
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
 from newsdesk.enrich.metonyms import names_the_place
-from newsdesk.enrich.records import COUNTRY, GROUP, ORG, PERSON, PLACE, Entity, Mention
 from newsdesk.enrich.spans import (
     Candidate,
     candidate_spans,
@@ -32,6 +31,7 @@ from newsdesk.enrich.spans import (
     is_short_form,
     title_before,
 )
+from newsdesk.model.enrichment import COUNTRY, GROUP, ORG, PERSON, PLACE, Entity, Mention
 
 _LABEL_TYPES = {
     "PERSON": PERSON,

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.enrich.lexicon import load_lexicon
-from newsdesk.enrich.records import Figure, Mention
+from newsdesk.model.enrichment import Figure, Mention
 
 _ITEM_PREPOSITIONS = frozenset({"of", "in", "for", "as", "on"})
 _ACTOR_TYPES = frozenset({"country", "org", "person"})

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from newsdesk.enrich.figure_syntax import MentionIndex, SentenceSyntax
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
-from newsdesk.enrich.records import Figure, Mention
+from newsdesk.model.enrichment import Figure, Mention
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})

@@ -10,50 +10,18 @@ words is dropped) and is updated from a corpus with `DocumentFrequencies.add_doc
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from newsdesk.enrich.figure_syntax import MentionIndex
 from newsdesk.enrich.lexicon import load_lexicon
-from newsdesk.enrich.records import Keyword, Mention
+from newsdesk.model.enrichment import DocumentFrequencies, Keyword, Mention
 
 _MAX_WORDS = 4
 _TITLE_BOOST = 1.5
-
-
-@dataclass
-class DocumentFrequencies:
-    """How many documents of a corpus hold each term: the idf side of tf-idf."""
-
-    documents: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def add_document(self, terms: Iterable[str]) -> None:
-        """Count one document's distinct terms (an `Enrichment.terms` list)."""
-        self.documents += 1
-        self.counts.update(set(terms))
-
-    def idf(self, term: str) -> float:
-        if self.documents == 0:
-            return 1.0
-        return math.log((1 + self.documents) / (1 + self.counts.get(term, 0))) + 1.0
-
-    def save(self, path: Path) -> None:
-        data = {"documents": self.documents, "counts": dict(self.counts.most_common())}
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path) -> DocumentFrequencies:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(int(data["documents"]), Counter(data["counts"]))
 
 
 def lead_text(text: str, budget: int | None, sentence_ends: list[int] | None = None) -> str:

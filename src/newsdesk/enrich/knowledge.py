@@ -20,8 +20,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from newsdesk.enrich.records import COUNTRY, ENTITY_TYPES, GROUP, ORG, PERSON, PLACE
 from newsdesk.errors import NewsdeskError
+from newsdesk.model.enrichment import COUNTRY, ENTITY_TYPES, GROUP, ORG, PERSON, PLACE
 
 _LIST_FIELDS = ("aliases", "after_mention", "demonyms", "titles", "roles")
 # The spaCy label the entity ruler gives each type (the label only steers spaCy; links use ids).

@@ -6,7 +6,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from newsdesk.enrich.records import LanguageGuess
+from newsdesk.model.enrichment import LanguageGuess
 
 # py3langid reads character n-grams; its cost grows with the text, its accuracy stops growing
 # after a few sentences, so a title and lead decide as well as the whole article.

@@ -22,12 +22,12 @@ from spacy.tokens import Doc
 from newsdesk.enrich.entities import link_entities
 from newsdesk.enrich.figure_syntax import SentenceSyntax
 from newsdesk.enrich.figures import Draft, complete_figures, find_figures
-from newsdesk.enrich.keywords import DocumentFrequencies, candidate_terms, lead_text, score_keywords
+from newsdesk.enrich.keywords import candidate_terms, lead_text, score_keywords
 from newsdesk.enrich.knowledge import Knowledge, load_knowledge
 from newsdesk.enrich.language import UNKNOWN, detect_language
 from newsdesk.enrich.nlp import entity_docs, get_nlp, syntax_docs
-from newsdesk.enrich.records import Enrichment, LanguageGuess
 from newsdesk.model import Article
+from newsdesk.model.enrichment import DocumentFrequencies, Enrichment, LanguageGuess
 
 ENGLISH = "en"
 # Below this py3langid confidence a text is treated as English: short headlines and teasers

@@ -10,13 +10,19 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
-if TYPE_CHECKING:
-    from newsdesk.enrich.keywords import DocumentFrequencies
-from newsdesk.enrich.records import Enrichment, Entity, Figure, Keyword, LanguageGuess, Mention
+from newsdesk.model.enrichment import (
+    DocumentFrequencies,
+    Enrichment,
+    Entity,
+    Figure,
+    Keyword,
+    LanguageGuess,
+    Mention,
+)
 from newsdesk.store.schema import (
     article_enrichments,
     articles,
@@ -94,8 +100,6 @@ class EnrichmentStore:
 
     def keyword_frequencies(self) -> DocumentFrequencies:
         """The corpus's document frequencies, as the keyword scorer reads them."""
-        from newsdesk.enrich.keywords import DocumentFrequencies
-
         with self.transaction() as conn:
             documents = conn.execute(
                 select(func.count()).select_from(article_enrichments)

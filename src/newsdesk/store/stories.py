@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
 
-from newsdesk.dedupe import DuplicateMatch
+from newsdesk.model.duplicates import DuplicateMatch
+from newsdesk.model.stories import Story, Storyline
 from newsdesk.store.schema import (
     article_copies,
     article_fingerprints,
@@ -20,7 +21,6 @@ from newsdesk.store.schema import (
     story_articles,
     storylines,
 )
-from newsdesk.stories.records import Story, Storyline
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 

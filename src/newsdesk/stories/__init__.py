@@ -5,9 +5,7 @@ then `clusterer.add(StoryInput.from_article(article, entities=[...]))` for each 
 order; persist `clusterer.to_state()` and resume with `StoryClusterer.from_state(state)`.
 """
 
-from newsdesk.stories.cluster import StoryClusterer
-from newsdesk.stories.embed import EmbeddingUnavailable, MiniLMEmbedder
-from newsdesk.stories.records import (
+from newsdesk.model.stories import (
     DEFAULT_WEIGHTS,
     FEATURES,
     LEXICAL_ONLY_WEIGHTS,
@@ -18,6 +16,8 @@ from newsdesk.stories.records import (
     StoryParams,
     Weights,
 )
+from newsdesk.stories.cluster import StoryClusterer
+from newsdesk.stories.embed import EmbeddingUnavailable, MiniLMEmbedder
 
 __all__ = [
     "DEFAULT_WEIGHTS",

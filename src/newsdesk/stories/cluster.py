@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from newsdesk.stories.records import (
+from newsdesk.model.stories import (
     Story,
     StoryAssignment,
     StoryInput,

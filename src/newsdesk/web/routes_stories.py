@@ -25,8 +25,8 @@ from newsdesk.api_stories import (
     story_figures,
 )
 from newsdesk.errors import NotFound
+from newsdesk.model.stories import Story
 from newsdesk.store import Store
-from newsdesk.stories.records import Story
 from newsdesk.web import routes
 from newsdesk.web.routes import MAX_PAGE, PAGE_SIZE, StoreDep, page
 

@@ -7,8 +7,13 @@ lines. Everything here is plain data, safe to pickle between worker processes an
 
 from __future__ import annotations
 
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 # Entity types: what a mention is linked to.
 PERSON = "person"
@@ -127,3 +132,30 @@ class Enrichment:
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
         return [m for m in self.mentions if m.entity_id == entity_id]
+
+
+@dataclass
+class DocumentFrequencies:
+    """How many documents of a corpus hold each term: the idf side of tf-idf."""
+
+    documents: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add_document(self, terms: Iterable[str]) -> None:
+        """Count one document's distinct terms (an `Enrichment.terms` list)."""
+        self.documents += 1
+        self.counts.update(set(terms))
+
+    def idf(self, term: str) -> float:
+        if self.documents == 0:
+            return 1.0
+        return math.log((1 + self.documents) / (1 + self.counts.get(term, 0))) + 1.0
+
+    def save(self, path: Path) -> None:
+        data = {"documents": self.documents, "counts": dict(self.counts.most_common())}
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> DocumentFrequencies:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(int(data["documents"]), Counter(data["counts"]))

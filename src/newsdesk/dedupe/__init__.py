@@ -1,0 +1,1 @@
+"""Duplicate detection: body fingerprints (fingerprint.py) and the streaming index (index.py)."""

@@ -265,6 +265,13 @@ class StoryClusterer:
             self.stories[story_id] = StoryState(id=story_id, storyline_id=line_id)
             self._open.append(story_id)
         story = self.stories[story_id]
+        if not story.is_open:
+            # A late copy of an old article joins its original's story, which stays closed: its
+            # centroid was dropped on closing and a late copy must not reopen an old event.
+            self._join_closed(story, prepared)
+            return StoryAssignment(
+                prepared.item.article_id, story_id, False, score, story.storyline_id
+            )
         self._join(story, prepared)
         self.storylines.feed(
             story.storyline_id, prepared.vector, prepared.embedding, prepared.item.entities
@@ -337,6 +344,17 @@ class StoryClusterer:
         story.section = story.section or item.section
         self._retitle(story, item.title, vector, emb)
         self._open.update(story)
+
+    def _join_closed(self, story: StoryState, prepared: Prepared) -> None:
+        """Add a member to a closed story: its summary changes, nothing it was scored on does."""
+        item = prepared.item
+        story.article_ids.append(item.article_id)
+        if item.published is not None:
+            story.first = min(story.first or item.published, item.published)
+            story.last = max(story.last or item.published, item.published)
+        if item.source and item.source not in story.sources:
+            story.sources.append(item.source)
+        story.entities.update(set(item.entities))
 
     def _retitle(
         self, story: StoryState, title: str, vector: Vector, emb: np.ndarray | None

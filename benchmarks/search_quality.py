@@ -53,7 +53,9 @@ def main() -> None:
         distractors = add_distractors(store)
         embedder = embeddings.shared_embedder()
         started = time.perf_counter()
-        count = embeddings.embed_pending(store, embedder)
+        count = pipeline.run_stage(
+            store, pipeline.EMBED, pipeline.StageOptions(embedder=embedder)
+        ).done
         seconds = time.perf_counter() - started
         print(
             f"{count} articles ({distractors} distractors) embedded in {seconds:.1f} s: "

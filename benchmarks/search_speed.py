@@ -28,8 +28,9 @@ from pathlib import Path
 import numpy as np
 import psycopg
 
-from newsdesk import embeddings, search, vectors
+from newsdesk import embeddings, search
 from newsdesk.model import Article, RawDocument, Section, Timestamp
+from newsdesk.search import vectors
 from newsdesk.store import Store, open_store
 
 WORDS_PER_ARTICLE = 560

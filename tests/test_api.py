@@ -10,15 +10,15 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk import vectors
-from newsdesk.api import create_app
+from newsdesk.app import create_app
+from newsdesk.search import vectors
 from newsdesk.settings import MAX_INPUT_ENV
 from tests.search_support import BEAT_POSTS, INJECTION_PAGE
 
 
 @pytest.fixture
 def client(store_url: str) -> Iterator[TestClient]:
-    app = create_app(store_url, embed_in_background=False)
+    app = create_app(store_url, run_stages=False)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -91,7 +91,7 @@ def test_ingest_over_the_size_limit_is_refused(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(MAX_INPUT_ENV, "0.001")  # about 1 KB
-    with TestClient(create_app(store_url, embed_in_background=False)) as small:
+    with TestClient(create_app(store_url, run_stages=False)) as small:
         response = small.post("/api/ingest", content=BEAT_POSTS.read_bytes())
         assert _error(response, 413)["code"] == "too_large"
         assert small.get("/api/articles").json()["items"] == []
@@ -245,10 +245,10 @@ def test_searches_that_cannot_run_say_why(client: TestClient, query: str, words:
 
 
 def test_semantic_search_through_the_api_after_background_embedding(store_url: str) -> None:
-    with TestClient(create_app(store_url, embed_in_background=True)) as live:
+    with TestClient(create_app(store_url, run_stages=True)) as live:
         files = {"file": ("beat_posts.json", BEAT_POSTS.read_bytes(), "application/json")}
         assert live.post("/api/ingest", files=files).status_code == 201
-        live.app.state.embedder.wait()  # type: ignore[attr-defined]
+        live.app.state.stages.wait()  # type: ignore[attr-defined]
         assert live.get("/api/health").json()["embedded"] == 22
         # The vectors were loaded by the background thread, before any search asked for them.
         assert vectors._indexes[live.app.state.engine].size == 22  # type: ignore[attr-defined]
@@ -270,7 +270,15 @@ def test_sources_and_health(client: TestClient, beat: dict[str, str]) -> None:
     listed = client.get(sources["NK News"]["href"]).json()["items"]
     assert len(listed) == 5
     health = client.get("/api/health").json()
-    assert health == {"status": "ok", "articles": 22, "embedded": 0, "embed_error": None}
+    assert health == {
+        "status": "ok",
+        "articles": 22,
+        "embedded": 0,
+        "stages_error": None,
+        # Indexed for full text at once; the other stages are left to the background thread.
+        "pending": {"index": 0, "enrich": 22, "embed": 22, "stories": 22},
+        "stage_failures": 0,
+    }
 
 
 def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:

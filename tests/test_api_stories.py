@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk import pipeline
-from newsdesk.api import create_app
+from newsdesk.app import create_app
 from newsdesk.store import Store, open_store
 from tests.conftest import FIXTURES, SAMPLES
 from tests.search_support import BEAT_POSTS, INJECTION_POSTS
@@ -51,8 +51,8 @@ def build_story_store(directory: Path) -> str:
     inputs = [SAMPLES, FEEDS, BEAT_POSTS, INJECTION_POSTS, directory / "copies"]
     report = pipeline.ingest_paths(store, [str(p) for p in inputs], 50 * 1024 * 1024)
     assert sorted(Path(f.origin).name for f in report.failed) == BAD_FEEDS
-    pipeline.enrich_pending(store)
-    pipeline.stories_pending(store)
+    pipeline.run_stage(store, pipeline.ENRICH)
+    pipeline.run_stage(store, pipeline.STORIES)
     store.close()
     return url
 
@@ -64,7 +64,7 @@ def story_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(story_store_url: str) -> Iterator[TestClient]:
-    app = create_app(story_store_url, embed_in_background=False)
+    app = create_app(story_store_url, run_stages=False)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk import embeddings, search
+from newsdesk import embeddings, pipeline, search
 from newsdesk.model import Article, RawDocument, Section
 from newsdesk.store import Store, open_store
 from tests.search_support import beat_queries, fresh_database_url, ingest_beat
@@ -35,7 +35,7 @@ def beat(
     with fresh_database_url(request.param, folder) as url:
         store = open_store(url)
         ids = ingest_beat(store)
-        assert embeddings.embed_pending(store, embedder) == len(ids)
+        assert embed_all(store, embedder) == len(ids)
         yield store, ids
         store.close()
 
@@ -110,8 +110,8 @@ def test_the_embed_stage_embeds_each_new_version_once(
     )
     raw_id, _ = store.add_raw(RawDocument(content=b"1", origin="a"))
     store.save_articles(raw_id, [article])
-    assert embeddings.embed_pending(store, embedder) == 1
-    assert embeddings.embed_pending(store, embedder) == 0
+    assert embed_all(store, embedder) == 1
+    assert embed_all(store, embedder) == 0
     first = embeddings.from_bytes(store.embedding_of(article.id, embeddings.MODEL_ID))
 
     changed = Article(
@@ -119,7 +119,7 @@ def test_the_embed_stage_embeds_each_new_version_once(
     )
     raw_id, _ = store.add_raw(RawDocument(content=b"2", origin="b"))
     store.save_articles(raw_id, [changed])
-    assert embeddings.embed_pending(store, embedder) == 1
+    assert embed_all(store, embedder) == 1
     second = embeddings.from_bytes(store.embedding_of(article.id, embeddings.MODEL_ID))
     assert float(first @ second) < 0.99  # the new text's vector replaced the old one
     assert float(second @ embedder.embed_one(embeddings.article_text(changed))) > 0.9999
@@ -260,3 +260,8 @@ def test_the_embed_command_then_a_search_by_meaning(tmp_path: Path) -> None:
     )
     assert found.exit_code == 0
     assert "FBI blames North Korean hackers" in found.stdout
+
+
+def embed_all(store: Store, embedder: embeddings.Embedder) -> int:
+    options = pipeline.StageOptions(embedder=embedder)
+    return pipeline.run_stage(store, pipeline.EMBED, options).done

@@ -71,8 +71,9 @@ def test_unknown_entity_and_story_filters_are_refused_with_a_reason(store: Store
 
 def test_entity_and_story_filters_keep_only_their_articles(store: Store) -> None:
     pipeline.ingest_paths(store, [str(SAMPLES)], 50 * 2**20)
-    pipeline.enrich_pending(store)
-    pipeline.stories_pending(store)
+    pipeline.run_stage(store, pipeline.INDEX)
+    pipeline.run_stage(store, pipeline.ENRICH)
+    pipeline.run_stage(store, pipeline.STORIES)
     everything = {h.article.id for h in _fulltext(store, "korea").hits}
     park = {h.article.id for h in _fulltext(store, "korea", entity="Park Yong-han").hits}
     assert park and park < everything
@@ -254,9 +255,11 @@ def _article(title: str, body: str, guid: str) -> Article:
     )
 
 
-def test_new_and_changed_articles_are_searchable_at_once(store: Store) -> None:
+def test_new_and_changed_articles_are_searchable_once_indexed(store: Store) -> None:
     raw_id, _ = store.add_raw(RawDocument(content=b"v1", origin="wire-1"))
     store.save_articles(raw_id, [_article("Ferry service resumes", "The Rason ferry sails.", "g1")])
+    assert _fulltext(store, "ferry Rason").hits == []  # stored, not indexed yet
+    assert pipeline.run_stage(store, pipeline.INDEX).done == 1
     assert len(_fulltext(store, "ferry Rason").hits) == 1
 
     raw_id, _ = store.add_raw(RawDocument(content=b"v2", origin="wire-2"))
@@ -264,6 +267,7 @@ def test_new_and_changed_articles_are_searchable_at_once(store: Store) -> None:
         raw_id, [_article("Ferry service resumes", "The Wonsan ferry sails.", "g1")]
     )
     assert outcome[0].change == "updated"
+    pipeline.run_stage(store, pipeline.INDEX)
     assert _fulltext(store, "Rason").hits == []
     updated = _fulltext(store, "Wonsan")
     assert [h.article.version for h in updated.hits] == [2]
@@ -273,6 +277,7 @@ def test_new_and_changed_articles_are_searchable_at_once(store: Store) -> None:
     store.save_articles(
         raw_id, [_article("Ferry service resumes", "The Wonsan ferry sails.", "g1")]
     )
+    assert pipeline.run_stage(store, pipeline.INDEX).done == 0  # nothing changed: not pending
     assert len(_fulltext(store, "Wonsan ferry").hits) == 1
 
 
@@ -311,7 +316,8 @@ def test_the_search_command_prints_json_hits_and_refuses_empty_queries(store_url
     assert result.exit_code == 0, result.output
     (line,) = result.stdout.strip().splitlines()
     hit = json.loads(line)
-    assert hit["id"] == ids["kim-armoured-train-vladivostok"] and hit["matched_by"] == ["fulltext"]
+    assert hit["article"]["id"] == ids["kim-armoured-train-vladivostok"]
+    assert hit["matched_by"] == ["fulltext"]  # the same shape as the API's hits
     text = hit["snippet"]["text"]
     marked = " ".join(text[a:b] for a, b in hit["snippet"]["highlights"])
     assert marked.split() == ["armoured", "train"]  # one mark (SQLite) or one a word (PostgreSQL)
@@ -331,8 +337,8 @@ def test_the_search_command_prints_json_hits_and_refuses_empty_queries(store_url
         ],
     )
     assert newest.exit_code == 0, newest.output
-    times = [json.loads(line)["published"] for line in newest.stdout.strip().splitlines()]
-    dated = [when for when in times if when]
+    hits = [json.loads(line)["article"] for line in newest.stdout.strip().splitlines()]
+    dated = [h["published"]["utc"] for h in hits if h["published"]]
     assert len(dated) > 6 and dated == sorted(dated, reverse=True)
     refused = runner.invoke(main, ["--db", store_url, "search", "--mode", "fulltext", "!!!"])
     assert refused.exit_code == 2 and "no words" in refused.output

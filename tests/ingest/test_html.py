@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.errors import IngestError
-from newsdesk.ingest import html
+from newsdesk.ingest import html, html_body, html_metadata
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from tests.conftest import FIXTURES
 
@@ -146,7 +146,7 @@ def test_a_time_element_with_a_zone_beats_a_bare_dc_date() -> None:
     assert article.published == Timestamp(utc(2025, 3, 2, 19, 5), -300, "second")
     assert article.source == "Riverside Gazette"
     # The byline is only in the markup (a span), and the markup byline search is off: see
-    # html.page_metadata on the speed budget.
+    # html_metadata.page_metadata on the speed budget.
     assert article.authors == []
     assert article.url == (
         "https://news.riverside-gazette.example/local/2025/03/02/council-transit-budget/"
@@ -267,7 +267,7 @@ def test_pages_without_an_article_are_refused(content: bytes, reason: str) -> No
     [("ko-KR", "ko"), ("en_US", "en"), ("EN", "en"), ("fil", "fil"), ("", None), ("x", None)],
 )
 def test_language_tags_are_cut_to_the_language(tag: str, code: str | None) -> None:
-    assert html.normalise_language(tag) == code
+    assert html_metadata.normalise_language(tag) == code
 
 
 @pytest.mark.parametrize(
@@ -284,7 +284,7 @@ def test_language_tags_are_cut_to_the_language(tag: str, code: str | None) -> No
     ],
 )
 def test_promotional_lines_are_recognised(line: str) -> None:
-    assert html.is_promo_line(line)
+    assert html_body.is_promo_line(line)
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,7 @@ def test_promotional_lines_are_recognised(line: str) -> None:
     ],
 )
 def test_article_sentences_are_not_promotional(line: str) -> None:
-    assert not html.is_promo_line(line)
+    assert not html_body.is_promo_line(line)
 
 
 # --- any bytes at all: IngestError or articles, nothing else -------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from newsdesk.errors import IngestError
 from newsdesk.ingest import parse_raw, textpage
 from newsdesk.model import RawDocument, Relation
+from newsdesk.store import Store
 from tests.conftest import FIXTURES, TEXTPAGE_SEED
 
 PAGES = FIXTURES / "textpages"
@@ -69,11 +70,30 @@ def test_seed_related_articles_are_records_linked_to_the_page() -> None:
         assert record.found_on == main.id
         assert record.source == "Korea Herald"
         assert record.published is None  # "time2 days ago" with no crawl time: unknown
-        assert record.date_text == "time2 days ago"
+        assert record.date_text == "2 days ago"  # without the "time" icon label glued to it
         assert len(record.paragraphs) == 1
     assert related[0].paragraphs[0].startswith("The Trump administration's decision to expand")
     assert "at 50 percent" in related[0].paragraphs[0]
     assert related[2].paragraphs[0].endswith("Lotte Chair Shin Dong-bin.")
+
+
+def test_seed_teasers_are_stored_with_the_date_words_alone(store: Store) -> None:
+    raw = raw_of(TEXTPAGE_SEED)
+    main, *_ = textpage.parse(raw)
+    raw_id, _ = store.add_raw(raw)
+    store.save_articles(raw_id, textpage.parse(raw))
+    teasers = store.articles_found_on(main.id)
+    assert sorted(t.article.title for t in teasers) == [
+        "North Korea ramps up anti-US indoctrination for students with new tactics",
+        "President Lee calls on business circles to restore public trust",
+        "US steel tariffs on home appliances spark concerns for Samsung, LG",
+    ]
+    for teaser in teasers:
+        assert teaser.article.date_text == "2 days ago"  # the page shows "time2 days ago"
+        assert teaser.article.published is None
+        assert teaser.article.notes == [
+            "date '2 days ago' is relative and the crawl time is unknown"
+        ]
 
 
 def test_relative_dates_resolve_only_with_a_crawl_time() -> None:
@@ -82,7 +102,7 @@ def test_relative_dates_resolve_only_with_a_crawl_time() -> None:
     for record in related:
         assert record.published.utc == datetime(2025, 6, 12, tzinfo=UTC)
         assert record.published.precision == "day"
-        assert record.date_text == "time2 days ago"  # the page's words are kept too
+        assert record.date_text == "2 days ago"  # the page's words are kept too
 
 
 @pytest.mark.parametrize(
@@ -120,6 +140,8 @@ def test_a_new_aggregator_is_learned_from_a_layout_file_alone() -> None:
         "Seoul shares opened higher on Friday as chipmakers extended gains."
     ]
     assert family.published.utc == datetime(2025, 5, 7, tzinfo=UTC)
+    # The layout's pattern says which words are the date: "Posted" is not kept.
+    assert (stocks.date_text, family.date_text) == ("3 hours ago", "yesterday")
     assert family.found_on == main.id
 
 

@@ -14,15 +14,19 @@ MAX = 50 * 2**20
 
 def ingest_and_enrich(store: Store) -> int:
     pipeline.ingest_paths(store, [str(SAMPLES)], MAX)
-    return pipeline.enrich_pending(store)
+    return pipeline.run_stage(store, pipeline.ENRICH).done
 
 
 def test_every_article_is_enriched_once_and_the_stage_resumes(store: Store) -> None:
     assert ingest_and_enrich(store) == 5
     assert store.pending("enrich") == []
-    assert pipeline.enrich_pending(store) == 0  # nothing left: a re-run does nothing
+    assert (
+        pipeline.run_stage(store, pipeline.ENRICH).done == 0
+    )  # nothing left: a re-run does nothing
     store.reset_stage("enrich")
-    assert pipeline.enrich_pending(store) == 5  # after a knowledge change: all again
+    assert (
+        pipeline.run_stage(store, pipeline.ENRICH).done == 5
+    )  # after a knowledge change: all again
 
 
 def test_seed_entities_are_canonical_across_articles(store: Store) -> None:
@@ -67,7 +71,7 @@ def test_enriching_again_replaces_and_keeps_document_frequencies_exact(store: St
     article = store.list_articles(limit=1)[0]
     before = store.keyword_frequencies()
     store.reset_stage("enrich")
-    pipeline.enrich_pending(store)
+    pipeline.run_stage(store, pipeline.ENRICH)
     after = store.keyword_frequencies()
     assert after.documents == before.documents == 5
     assert after.counts == before.counts

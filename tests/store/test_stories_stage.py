@@ -52,7 +52,8 @@ def test_copies_are_recorded_with_their_original_and_join_its_story(store: Store
     ids = store_rows(store, fixture)
     # The copy under the same URL plus tracking parameters is the same article (a re-sighting).
     assert ids["same-url-tracking"] == ids["kh-original"]
-    assert pipeline.stories_pending(store) == len(set(ids.values())) == len(fixture) - 1
+    placed = pipeline.run_stage(store, pipeline.STORIES).done
+    assert placed == len(set(ids.values())) == len(fixture) - 1
     original, copies = store.copies(ids["agg-trimmed"])
     copied = {row.article_id for row in copies}
     for row in fixture:
@@ -67,7 +68,7 @@ def test_copies_are_recorded_with_their_original_and_join_its_story(store: Store
 def test_stories_keep_events_apart_and_storylines_link_them(store: Store) -> None:
     fixture = rows("korea-beat.jsonl")
     ids = store_rows(store, fixture)
-    pipeline.stories_pending(store)
+    pipeline.run_stage(store, pipeline.STORIES)
     stories = partition(store, ids)
     # Two different Kim Jong Un missile events a week apart stay two stories.
     assert stories["ms-1"] == stories["ms-2"]
@@ -83,19 +84,19 @@ def test_stories_keep_events_apart_and_storylines_link_them(store: Store) -> Non
 def test_streaming_in_two_runs_equals_reclustering_from_scratch(store: Store) -> None:
     fixture = rows("korea-beat.jsonl")
     first = store_rows(store, fixture[:10])
-    pipeline.stories_pending(store)  # the state is saved: the next run resumes from it
+    pipeline.run_stage(store, pipeline.STORIES)  # the state is saved: the next run resumes
     second = store_rows(store, fixture[10:])
-    assert pipeline.stories_pending(store) == 10
+    assert pipeline.run_stage(store, pipeline.STORIES).done == 10
     ids = first | second
     streamed = partition(store, ids)
-    assert pipeline.recluster(store) == 20
+    assert pipeline.recluster(store).done == 20
     assert partition(store, ids) == streamed
     assert store.count_stories() == len(set(streamed.values()))
 
 
 def test_a_rerun_with_nothing_new_changes_nothing(store: Store, tmp_path: Path) -> None:
     ids = store_rows(store, rows("korea-beat.jsonl")[:6])
-    pipeline.stories_pending(store)
+    pipeline.run_stage(store, pipeline.STORIES)
     before = partition(store, ids)
-    assert pipeline.stories_pending(store) == 0
+    assert pipeline.run_stage(store, pipeline.STORIES).done == 0
     assert partition(store, ids) == before

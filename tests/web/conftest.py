@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from newsdesk import embeddings, pipeline
-from newsdesk.api import create_app
+from newsdesk import pipeline
+from newsdesk.app import create_app
 from newsdesk.store import Store, open_store
 from tests.conftest import ROOT, SAMPLES
 from tests.search_support import BEAT_POSTS, INJECTION_PAGE, INJECTION_POSTS, slug_ids
@@ -72,7 +72,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         store, [str(INJECTION_PAGE)], limit, fmt="text"
     ).outcomes
     assert not report.failed, [f.error for f in report.failed]
-    embeddings.embed_pending(store)
+    pipeline.advance(store)  # every stage, as `newsdesk ingest` runs them
 
     yield from serve(url, store)
 
@@ -80,7 +80,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
 def serve(url: str, store: Store) -> Iterator[LiveSite]:
     """The app over `url` on a free local port, in a thread, until the caller is done."""
     port = _free_port()
-    app = create_app(url, embed_in_background=False)
+    app = create_app(url, run_stages=False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

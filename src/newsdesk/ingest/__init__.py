@@ -29,9 +29,9 @@ def adapter_for(fmt: str) -> Adapter:
 
         return feeds.parse
     if fmt == "jsonfeed":
-        from newsdesk.ingest import feeds
+        from newsdesk.ingest import jsonfeed
 
-        return feeds.parse_json_feed
+        return jsonfeed.parse
     if fmt == "html":
         from newsdesk.ingest import html
 

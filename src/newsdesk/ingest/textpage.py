@@ -159,8 +159,9 @@ def _related_article(lines: list[str], layout: Layout, raw: RawDocument) -> Arti
         relative = layout.relative_date_pattern and layout.relative_date_pattern.match(line)
         bullet = layout.source_line_pattern and layout.source_line_pattern.match(line)
         if relative and published is None and date_text is None:
-            published, _ = resolve_relative_date(relative["ago"], raw.crawled_at)
-            date_text = line  # the page's own words, kept whether or not they resolved
+            # The page's own date words, kept whether or not they resolve: only the pattern's
+            # `ago` group, not what the layout says surrounds it (Daily8's "time" icon label).
+            published, date_text = resolve_relative_date(relative["ago"], raw.crawled_at)
         elif bullet:
             source = bullet["source"].strip()
         elif not paragraphs and date_text is None and len(line.split()) <= 6:

@@ -140,7 +140,7 @@ stage_progress = Table(
 
 # Search ------------------------------------------------------------------------------------
 # The full-text index is not a table here: it is SQLite FTS5 or a PostgreSQL tsvector column,
-# created by migration 0002 through store/fulltext.py.
+# created by migration 0002, written by the index stage since 0005 (see store/fulltext.py).
 
 # One sentence-embedding vector per article and model (float32 bytes, L2-normalised), from the
 # article's title and lead. `seq` grows with every write, so a reader can load only what changed.
@@ -307,4 +307,17 @@ stage_states = Table(
     Column("stage", String(32), primary_key=True),
     Column("state", JSON, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# An article a stage could not process: the stage skips it until someone asks to retry it.
+stage_failures = Table(
+    "stage_failures",
+    metadata,
+    Column("stage", String(32), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("failed_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("retry", Boolean, nullable=False),  # asked to retry: pending again until it runs
 )

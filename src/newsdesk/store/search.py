@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from newsdesk.model import StoredArticle
 from newsdesk.store import fulltext
 from newsdesk.store.fulltext import Filters, TextHit, TextQuery
 from newsdesk.store.schema import article_embeddings as table
@@ -57,8 +58,19 @@ class SearchStore:
         with self.transaction() as conn:
             return fulltext.like_scan(conn, words, limit)
 
+    def index_articles(self, batch: list[StoredArticle]) -> None:
+        """The index stage's work: make these article versions (as `pending("index")` gave
+        them) findable by full-text search, replacing what the index held for them.
+
+        Mark the same versions done for stage "index" after this call, in the same
+        transaction: what the index holds for an article is read from that stage's progress.
+        """
+        with self.transaction() as conn:
+            fulltext.index_articles(conn, [(stored.id, stored.version) for stored in batch])
+
     def rebuild_search_index(self) -> None:
-        """Re-index every article's text (SQLite; PostgreSQL's index cannot go stale)."""
+        """Re-index every article's current text and mark every article done for the index
+        stage (after a restore, a VACUUM that renumbered rows, or a doubt)."""
         with self.transaction() as conn:
             fulltext.rebuild(conn)
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from newsdesk.errors import NotFound
 from newsdesk.model import (
@@ -21,28 +19,34 @@ from newsdesk.model import (
     RawStatus,
     Relation,
     SaveOutcome,
-    Section,
     Sighting,
     StoredArticle,
-    Timestamp,
 )
 from newsdesk.store.enrichment import EnrichmentStore
+from newsdesk.store.progress import ProgressStore
+from newsdesk.store.rows import (
+    article_from_record,
+    raw_from_row,
+    raw_row,
+    stored_from_row,
+    strip_nul,
+)
 from newsdesk.store.schema import (
     article_sightings,
     article_versions,
     articles,
     raw_documents,
-    stage_progress,
 )
 from newsdesk.store.search import SearchStore
 from newsdesk.store.stories import StoriesStore
+from newsdesk.store.writes import ArticleWrites, CurrentVersion, current_versions
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(EnrichmentStore, StoriesStore, SearchStore):
+class Store(ProgressStore, EnrichmentStore, StoriesStore, SearchStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
@@ -90,7 +94,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
             for raw in raws:  # one at a time: a batch may hold the same bytes twice
                 if raw.content_sha256 not in known:
                     raw_id = conn.execute(
-                        raw_documents.insert(), _raw_row(raw)
+                        raw_documents.insert(), raw_row(raw)
                     ).inserted_primary_key[0]
                     results.append((raw_id, True))
                     known[raw.content_sha256] = (raw_id, False)
@@ -116,7 +120,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
                 "raw_id": raw_id,
                 "status": status.value,
                 "format": fmt,
-                "error": _strip_nul(error),
+                "error": strip_nul(error),
                 "article_count": count,
             }
             for raw_id, status, fmt, error, count in results
@@ -131,7 +135,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
             row = conn.execute(select(raw_documents).where(raw_documents.c.id == raw_id)).first()
         if row is None:
             raise NotFound(f"no raw document #{raw_id}")
-        return _raw_from_row(row)
+        return raw_from_row(row)
 
     def raw_documents(
         self, status: RawStatus | None = None, limit: int = 1000
@@ -140,7 +144,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
         if status is not None:
             query = query.where(raw_documents.c.status == status.value)
         with self.transaction() as conn:
-            return [_raw_from_row(row) for row in conn.execute(query)]
+            return [raw_from_row(row) for row in conn.execute(query)]
 
     # Articles ------------------------------------------------------------------------------
 
@@ -154,16 +158,16 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
         self, items: list[tuple[int, list[Article], datetime]]
     ) -> list[list[SaveOutcome]]:
         """`save_articles` for many raw documents at once: one round of bulk writes."""
-        writes = _Writes()
+        writes = ArticleWrites()
         results = []
         with self.transaction() as conn:
-            current = _current_versions(conn, [a.id for _, parsed, _ in items for a in parsed])
+            current = current_versions(conn, [a.id for _, parsed, _ in items for a in parsed])
             for raw_id, parsed, seen_at in items:
                 outcomes = []
                 for article in parsed:  # one at a time: a document may list an article twice
                     outcome = writes.add(raw_id, article, current.get(article.id), seen_at)
                     if outcome.change != "unchanged":
-                        current[article.id] = _Current(
+                        current[article.id] = CurrentVersion(
                             outcome.version, article.version_hash, article.word_count
                         )
                     outcomes.append(outcome)
@@ -182,7 +186,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
                 row = rows[0] if len(rows) == 1 else None
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
-        return _stored_from_row(row)
+        return stored_from_row(row)
 
     def list_articles(
         self,
@@ -206,7 +210,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
         order = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
         query = query.order_by(order.desc(), articles.c.id).limit(limit).offset(offset)
         with self.transaction() as conn:
-            return [_stored_from_row(row) for row in conn.execute(query)]
+            return [stored_from_row(row) for row in conn.execute(query)]
 
     def iter_articles(self, batch_size: int = 500) -> Iterator[StoredArticle]:
         """Every article in id order, read a batch at a time (memory stays flat)."""
@@ -219,7 +223,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
                 .limit(batch_size)
             )
             with self.transaction() as conn:
-                batch = [_stored_from_row(row) for row in conn.execute(query)]
+                batch = [stored_from_row(row) for row in conn.execute(query)]
             yield from batch
             if len(batch) < batch_size:
                 return
@@ -234,7 +238,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
             .order_by(article_sightings.c.seen_at, articles.c.relation, articles.c.id)
         )
         with self.transaction() as conn:
-            return [_stored_from_row(row) for row in conn.execute(query)]
+            return [stored_from_row(row) for row in conn.execute(query)]
 
     def count_articles(self) -> int:
         with self.transaction() as conn:
@@ -274,43 +278,6 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
                 for r in conn.execute(query)
             ]
 
-    # Stage progress ------------------------------------------------------------------------
-
-    def pending(self, stage: str, limit: int = 500) -> list[StoredArticle]:
-        """Articles whose newest version this stage has not processed yet, oldest first."""
-        done = stage_progress.alias("done")
-        query = (
-            select(articles)
-            .outerjoin(done, and_(done.c.article_id == articles.c.id, done.c.stage == stage))
-            .where(or_(done.c.version.is_(None), done.c.version < articles.c.version))
-            .order_by(articles.c.first_seen_at, articles.c.id)
-            .limit(limit)
-        )
-        with self.transaction() as conn:
-            return [_stored_from_row(row) for row in conn.execute(query)]
-
-    def mark_done(self, stage: str, processed: Iterable[tuple[str, int]]) -> None:
-        """Record that `stage` has processed these (article id, version) pairs."""
-        latest = dict(processed)  # one row per article: the last version given wins
-        if not latest:
-            return
-        rows = [
-            {"stage": stage, "article_id": article_id, "version": version, "done_at": _now()}
-            for article_id, version in latest.items()
-        ]
-        with self.transaction() as conn:
-            conn.execute(
-                stage_progress.delete().where(
-                    and_(stage_progress.c.stage == stage, stage_progress.c.article_id.in_(latest))
-                )
-            )
-            conn.execute(stage_progress.insert(), rows)
-
-    def reset_stage(self, stage: str) -> None:
-        """Forget a stage's progress so it runs over every article again."""
-        with self.transaction() as conn:
-            conn.execute(stage_progress.delete().where(stage_progress.c.stage == stage))
-
     # Search --------------------------------------------------------------------------------
     # Thin wrappers over store/fulltext.py and the article_embeddings table, for search.py, the
     # API and the web app. Imports are local so this section stays apart from the rest.
@@ -322,7 +289,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
         with self.transaction() as conn:
             for start in range(0, len(ids), 500):
                 query = select(articles).where(articles.c.id.in_(ids[start : start + 500]))
-                found |= {row.id: _stored_from_row(row) for row in conn.execute(query)}
+                found |= {row.id: stored_from_row(row) for row in conn.execute(query)}
         return found
 
     def articles_found_on(self, article_id: str) -> list[StoredArticle]:
@@ -333,7 +300,7 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
             .order_by(articles.c.first_seen_at, articles.c.id)
         )
         with self.transaction() as conn:
-            return [_stored_from_row(row) for row in conn.execute(query)]
+            return [stored_from_row(row) for row in conn.execute(query)]
 
     def source_counts(self) -> list[tuple[str | None, int, datetime | None]]:
         """(source, article count, newest published time) for every source, most articles first."""
@@ -360,279 +327,3 @@ class Store(EnrichmentStore, StoriesStore, SearchStore):
         )
         with self.transaction() as conn:
             return [(r.language, r.n) for r in conn.execute(query)]
-
-
-@dataclass
-class _Current:
-    """What decides whether a newly read article is a new version of the stored one."""
-
-    version: int
-    version_hash: str
-    word_count: int
-
-
-def _current_versions(conn: Connection, ids: list[str]) -> dict[str, _Current]:
-    if not ids:
-        return {}
-    query = select(
-        articles.c.id, articles.c.version, articles.c.version_hash, articles.c.word_count
-    ).where(articles.c.id.in_(set(ids)))
-    return {r.id: _Current(r.version, r.version_hash, r.word_count) for r in conn.execute(query)}
-
-
-def _is_lesser_copy(article: Article, current: _Current) -> bool:
-    """A teaser, a cut-off copy or a much shorter text of a stored article is a sighting of it,
-    not a new version: a feed's summary must not replace the full text read from the page."""
-    shorter = article.word_count < current.word_count
-    partial = (
-        article.is_teaser or article.is_truncated or article.word_count * 2 < current.word_count
-    )
-    return shorter and partial
-
-
-class _Writes:
-    """Rows to write for a batch of parsed articles, flushed as a few bulk statements."""
-
-    def __init__(self) -> None:
-        self.inserts: list[dict[str, Any]] = []
-        self.updates: list[dict[str, Any]] = []
-        self.touches: dict[str, dict[str, Any]] = {}  # re-sightings: last_seen_at only
-        self.latest_rows: dict[str, dict[str, Any]] = {}  # newest insert/update row per id
-        self.versions: list[dict[str, Any]] = []
-        self.sightings: dict[tuple[str, int], dict[str, Any]] = {}
-
-    def add(
-        self, raw_id: int, article: Article, current: _Current | None, seen_at: datetime
-    ) -> SaveOutcome:
-        if current is not None and (
-            current.version_hash == article.version_hash or _is_lesser_copy(article, current)
-        ):
-            self._touch(article.id, seen_at)
-            self._sighting(article.id, raw_id, current.version, seen_at)
-            return SaveOutcome(article.id, current.version, "unchanged")
-        version = 1 if current is None else current.version + 1
-        self._sighting(article.id, raw_id, version, seen_at)
-        touched = self.touches.pop(article.id, {"last_seen_at": seen_at})["last_seen_at"]
-        row = _article_row(article) | {
-            "version": version,
-            "raw_document_id": raw_id,
-            "last_seen_at": max(seen_at, touched),
-        }
-        if current is None:
-            self.inserts.append(row | {"first_seen_at": seen_at})
-            self.latest_rows[article.id] = self.inserts[-1]
-        else:
-            self.updates.append(row | {"article_id": row["id"]})
-            del self.updates[-1]["id"]
-            self.latest_rows[article.id] = self.updates[-1]
-        self.versions.append(
-            {
-                "article_id": article.id,
-                "version": version,
-                "version_hash": article.version_hash,
-                "raw_document_id": raw_id,
-                "recorded_at": seen_at,
-                "record": article_record(article),
-            }
-        )
-        return SaveOutcome(article.id, version, "new" if current is None else "updated")
-
-    def _touch(self, article_id: str, seen_at: datetime) -> None:
-        """Move last_seen_at forward, on a row about to be written or as its own update."""
-        row = self.latest_rows.get(article_id) or self.touches.setdefault(
-            article_id, {"article_id": article_id, "last_seen_at": seen_at}
-        )
-        row["last_seen_at"] = max(row["last_seen_at"], seen_at)
-
-    def _sighting(self, article_id: str, raw_id: int, version: int, seen_at: datetime) -> None:
-        self.sightings[(article_id, raw_id)] = {
-            "article_id": article_id,
-            "raw_document_id": raw_id,
-            "version": version,
-            "seen_at": seen_at,
-        }
-
-    def flush(self, conn: Connection) -> None:
-        # Parameters passed apart from the statement keep SQLAlchemy's compiled-SQL cache hot.
-        by_id = articles.c.id == bindparam("article_id")
-        if self.inserts:
-            conn.execute(articles.insert(), self.inserts)
-        if self.updates:
-            conn.execute(update(articles).where(by_id), self.updates)
-        if self.touches:
-            conn.execute(update(articles).where(by_id), list(self.touches.values()))
-        if self.versions:
-            conn.execute(article_versions.insert(), self.versions)
-        if not self.sightings:
-            return
-        stored = _existing(conn, self.sightings)
-        fresh = [row for key, row in self.sightings.items() if key not in stored]
-        if fresh:
-            conn.execute(article_sightings.insert(), fresh)
-
-
-def _existing(conn: Connection, keys: dict[tuple[str, int], Any]) -> set[tuple[str, int]]:
-    """Which (article id, raw id) sightings are stored already (re-ingesting a raw document)."""
-    raw_ids = {raw_id for _, raw_id in keys}
-    query = select(article_sightings.c.article_id, article_sightings.c.raw_document_id).where(
-        article_sightings.c.raw_document_id.in_(raw_ids)
-    )
-    return {(r.article_id, r.raw_document_id) for r in conn.execute(query)}
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    return _strip_nul(_article_fields(article))
-
-
-def _strip_nul(value: Any) -> Any:
-    """PostgreSQL text cannot hold NUL characters; they carry nothing a reader needs."""
-    if isinstance(value, str):
-        return value.replace("\x00", "") if "\x00" in value else value
-    if isinstance(value, dict):
-        return {k: _strip_nul(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_strip_nul(v) for v in value]
-    return value
-
-
-def _article_fields(article: Article) -> dict[str, Any]:
-    published, updated = article.published, article.updated
-    return {
-        "id": article.id,
-        "identity_key": article.identity_key,
-        "version_hash": article.version_hash,
-        "title": article.title,
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "guid": article.guid,
-        "source": article.source,
-        "site": article.site,
-        "authors": article.authors,
-        "published_at": published.utc if published else None,
-        "published_offset": published.utc_offset_minutes if published else None,
-        "published_precision": published.precision if published else None,
-        "updated_at": updated.utc if updated else None,
-        "updated_offset": updated.utc_offset_minutes if updated else None,
-        "updated_precision": updated.precision if updated else None,
-        "date_text": article.date_text,
-        "language": article.language,
-        "excerpt": article.excerpt,
-        "tags": article.tags,
-        "sections": [asdict(s) for s in article.sections],
-        "body_text": article.body_text,
-        "word_count": article.word_count,
-        "is_truncated": article.is_truncated,
-        "is_teaser": article.is_teaser,
-        "relation": article.relation.value,
-        "found_on": article.found_on,
-        "notes": article.notes,
-        "extra": _jsonable(article.extra),
-    }
-
-
-def _timestamp(utc: datetime | None, offset: int | None, precision: str | None) -> Timestamp | None:
-    if utc is None:
-        return None
-    return Timestamp(utc=utc, utc_offset_minutes=offset, precision=precision or "second")
-
-
-def _article_from_row(row: Any) -> Article:
-    return Article(
-        title=row.title,
-        sections=[Section(s["heading"], list(s["paragraphs"])) for s in row.sections],
-        url=row.url,
-        canonical_url=row.canonical_url,
-        guid=row.guid,
-        source=row.source,
-        site=row.site,
-        authors=list(row.authors),
-        published=_timestamp(row.published_at, row.published_offset, row.published_precision),
-        updated=_timestamp(row.updated_at, row.updated_offset, row.updated_precision),
-        date_text=row.date_text,
-        language=row.language,
-        excerpt=row.excerpt,
-        tags=list(row.tags),
-        is_truncated=row.is_truncated,
-        is_teaser=row.is_teaser,
-        relation=Relation(row.relation),
-        found_on=row.found_on,
-        notes=list(row.notes),
-        extra=dict(row.extra),
-    )
-
-
-def _stored_from_row(row: Any) -> StoredArticle:
-    return StoredArticle(
-        id=row.id,
-        version=row.version,
-        article=_article_from_row(row),
-        raw_document_id=row.raw_document_id,
-        first_seen_at=row.first_seen_at,
-        last_seen_at=row.last_seen_at,
-    )
-
-
-def article_record(article: Article) -> dict[str, Any]:
-    """The whole article as JSON-ready data (what a version keeps)."""
-    row = _article_row(article)
-    for key in ("published_at", "updated_at"):
-        row[key] = row[key].isoformat() if row[key] else None
-    return row
-
-
-def article_from_record(record: dict[str, Any]) -> Article:
-    values = dict(record)
-    for key in ("published_at", "updated_at"):
-        values[key] = datetime.fromisoformat(values[key]) if values.get(key) else None
-    return _article_from_row(_Row(values))
-
-
-class _Row:
-    """Attribute access over a dict, so records and database rows share one reader."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _raw_row(raw: RawDocument) -> dict[str, Any]:
-    return {
-        "sha256": raw.content_sha256,
-        "origin": raw.origin,
-        "received_at": raw.received_at,
-        "crawled_at": raw.crawled_at,
-        "size": raw.size,
-        "content": raw.content if raw.content or not raw.size else None,
-        "format_hint": raw.format_hint,
-        "format": raw.detected_format,
-        "status": raw.status.value,
-        "error": _strip_nul(raw.error),
-        "article_count": 0,
-    }
-
-
-def _raw_from_row(row: Any) -> RawDocument:
-    return RawDocument(
-        content=row.content or b"",
-        origin=row.origin,
-        received_at=row.received_at,
-        format_hint=row.format_hint,
-        crawled_at=row.crawled_at,
-        size=row.size,
-        content_sha256=row.sha256,
-        id=row.id,
-        status=RawStatus(row.status),
-        error=row.error,
-        detected_format=row.format,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
@@ -240,22 +240,6 @@ class StoriesStore:
     def count_stories(self) -> int:
         with self.transaction() as conn:
             return conn.execute(select(func.count()).select_from(stories)).scalar_one()
-
-    # Stage state ---------------------------------------------------------------------------
-
-    def stage_state(self, stage: str) -> dict[str, Any] | None:
-        with self.transaction() as conn:
-            return conn.execute(
-                select(stage_states.c.state).where(stage_states.c.stage == stage)
-            ).scalar()
-
-    def save_stage_state(self, stage: str, state: dict[str, Any]) -> None:
-        with self.transaction() as conn:
-            conn.execute(delete(stage_states).where(stage_states.c.stage == stage))
-            conn.execute(
-                stage_states.insert(),
-                {"stage": stage, "state": state, "updated_at": datetime.now(UTC)},
-            )
 
     def clear_stories(self) -> None:
         """Forget every story, storyline, copy and fingerprint (before re-clustering)."""

@@ -1,21 +1,22 @@
 """Streaming story clustering: each article joins the story it is most like, or starts one.
 
-Articles arrive in time order. An article is scored against every open story it may join (dated
-within the story's window, same section when both have one) on a linear combination of
-FEATURES: TF-IDF cosine to the story's centroid, embedding cosine to the centroid and to its most
-similar recent members, the story's size, and whether the source already covers it. The best
-story wins when its score reaches the threshold; otherwise the article starts a new story.
+Articles arrive in time order. An article is scored against every open story it may join (same
+section when both have one; a dated article only dated stories within its window; an undated
+one, once the stream has dates, none: see `_allowed`) on a linear combination of FEATURES:
+TF-IDF cosine to the story's centroid, embedding cosine to the centroid and to its most similar
+recent members, the story's size, and whether the source already covers it. The best story wins
+when its score reaches the threshold; otherwise the article starts a new story.
 
 Everything depends only on the ordered input, so re-clustering from scratch gives the same
-stories as the streaming path, and `to_state()` / `from_state()` resume it exactly.
+stories as the streaming path, and `to_state()` / `from_state()` resume it exactly. The open
+stories' columns live in `open_table.py`, each story's running state and its JSON in `state.py`.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -27,12 +28,19 @@ from newsdesk.model.stories import (
     StoryParams,
     Weights,
 )
+from newsdesk.stories.open_table import OpenTable
+from newsdesk.stories.state import (
+    StoryState,
+    iso_or_none,
+    params_from_dict,
+    params_to_dict,
+    parse_utc,
+)
 from newsdesk.stories.storylines import StorylineIndex
 from newsdesk.stories.text import StreamingIdf, Vector, dot, term_counts
 from newsdesk.urls import host_of
 
 STATE_FORMAT = 1
-MAIN_ENTITIES = 5
 
 
 @dataclass
@@ -43,111 +51,6 @@ class Prepared:
     vector: Vector
     embedding: np.ndarray | None
     source_keys: frozenset[str]
-
-
-@dataclass
-class StoryState:
-    """A story's running centroid and summary; heavy parts are dropped when it closes."""
-
-    id: int
-    storyline_id: int
-    article_ids: list[str] = field(default_factory=list)
-    lex_sum: dict[str, float] = field(default_factory=dict)
-    lex_norm_sq: float = 0.0
-    emb_sum: np.ndarray | None = None
-    recent: np.ndarray | None = None  # the last `recent_members` embeddings, one per row
-    title: str = ""
-    title_vector: Vector = field(default_factory=dict)
-    title_embedding: np.ndarray | None = None
-    first: datetime | None = None
-    last: datetime | None = None
-    sources: list[str] = field(default_factory=list)
-    source_keys: set[str] = field(default_factory=set)
-    entities: Counter[str] = field(default_factory=Counter)
-    section: str | None = None
-    last_update: int = 0
-    is_open: bool = True
-
-    def lexical(self, vector: Vector) -> float:
-        return dot(vector, self.lex_sum) / math.sqrt(self.lex_norm_sq) if self.lex_norm_sq else 0.0
-
-    def semantic(self, embedding: np.ndarray) -> float:
-        if self.emb_sum is None:
-            return 0.0
-        norm = float(np.linalg.norm(self.emb_sum))
-        return float(embedding @ self.emb_sum) / norm if norm else 0.0
-
-    def summary(self) -> Story:
-        ranked = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))
-        return Story(
-            id=self.id,
-            title=self.title,
-            article_ids=list(self.article_ids),
-            first_published=self.first,
-            last_published=self.last,
-            sources=list(self.sources),
-            main_entities=[e for e, _ in ranked[:MAIN_ENTITIES]],
-            storyline_id=self.storyline_id,
-            is_open=self.is_open,
-        )
-
-
-class _OpenTable:
-    """Column arrays over the open stories (ascending ids), so scoring is vectorised.
-
-    Arrays grow by doubling; `unit`, `first`, `last` and `size` are views of the used rows.
-    """
-
-    def __init__(self, dimension: int = 384) -> None:
-        self.ids: list[int] = []
-        self.row: dict[int, int] = {}
-        self._unit = np.zeros((16, dimension), dtype=np.float32)  # unit embedding centroids
-        self._cols = np.full((16, 3), np.nan)  # first, last (POSIX seconds, NaN undated), size
-
-    @property
-    def unit(self) -> np.ndarray:
-        return self._unit[: len(self.ids)]
-
-    @property
-    def first(self) -> np.ndarray:
-        return self._cols[: len(self.ids), 0]
-
-    @property
-    def last(self) -> np.ndarray:
-        return self._cols[: len(self.ids), 1]
-
-    @property
-    def size(self) -> np.ndarray:
-        return self._cols[: len(self.ids), 2]
-
-    def append(self, story_id: int) -> None:
-        n = len(self.ids)
-        if n == len(self._cols):
-            self._unit = np.vstack([self._unit, np.zeros_like(self._unit)])
-            self._cols = np.vstack([self._cols, np.full_like(self._cols, np.nan)])
-        self.row[story_id] = n
-        self.ids.append(story_id)
-        self._unit[n] = 0.0
-        self._cols[n] = (np.nan, np.nan, 0.0)
-
-    def update(self, story: StoryState) -> None:
-        r = self.row[story.id]
-        if story.emb_sum is not None:
-            if story.emb_sum.shape[0] != self._unit.shape[1]:
-                self._unit = np.zeros((len(self._unit), story.emb_sum.shape[0]), np.float32)
-            norm = float(np.linalg.norm(story.emb_sum))
-            self._unit[r] = story.emb_sum / norm if norm else 0.0
-        self._cols[r, 0] = story.first.timestamp() if story.first else np.nan
-        self._cols[r, 1] = story.last.timestamp() if story.last else np.nan
-        self._cols[r, 2] = len(story.article_ids)
-
-    def remove(self, story_ids: set[int]) -> None:
-        keep = [r for r, i in enumerate(self.ids) if i not in story_ids]
-        n = len(keep)
-        self._unit[:n] = self._unit[keep]
-        self._cols[:n] = self._cols[keep]
-        self.ids = [self.ids[r] for r in keep]
-        self.row = {i: r for r, i in enumerate(self.ids)}
 
 
 class StoryClusterer:
@@ -166,7 +69,7 @@ class StoryClusterer:
         )
         self._postings: dict[str, set[int]] = defaultdict(set)
         self._source_postings: dict[str, set[int]] = defaultdict(set)
-        self._open = _OpenTable()
+        self._open = OpenTable()
         self._clock: datetime | None = None  # latest publication time seen
         self._swept_at: datetime | None = None
         self._seq = 0
@@ -231,7 +134,20 @@ class StoryClusterer:
         return ids, features
 
     def _allowed(self, item: StoryInput) -> np.ndarray:
-        """Which open stories the article may join: same section, and within their window."""
+        """Which open stories the article may join: same section, and comparable in time.
+
+        The weights score content only; in a dated stream the time window is what keeps apart
+        two events told in the same words (two missile launches a week apart), and it needs a
+        date on both sides. So:
+        - a dated article joins only dated stories within its window;
+        - an undated article (a related-article teaser, a feed item without a date) joins no
+          story by score once the stream has dates: it cannot be placed in time, so a match on
+          words is as likely the same topic at another time as the same event, and a handful of
+          topical teasers would pull each other (or a dated story) into one. Its strong
+          evidence is being a copy: the duplicate index finds it, and `place()` puts it there;
+        - in a stream with no dates at all (no clock yet) content is all there is for every
+          article, so undated articles join undated stories by score, as the weights were tuned.
+        """
         table, p = self._open, self.params
         allowed = np.ones(len(table.ids), dtype=bool)
         if p.use_sections and item.section:
@@ -239,14 +155,16 @@ class StoryClusterer:
                 section = self.stories[story_id].section
                 if section and section != item.section:
                     allowed[r] = False
-        if item.published is not None:
-            t = item.published.timestamp()
-            gap, span = p.max_gap_hours * 3600, p.max_span_days * 86400
-            with np.errstate(invalid="ignore"):
-                outside = (t < table.first - gap) | (t > table.last + gap)
-                outside |= (t - table.first > span) | (table.last - t > span)
-            allowed &= ~(outside & ~np.isnan(table.first))
-        return allowed
+        if item.published is None:
+            if self._clock is not None:  # the stream has dates
+                return np.zeros_like(allowed)
+            return allowed & ~table.dated
+        t = item.published.timestamp()
+        gap, span = p.max_gap_hours * 3600, p.max_span_days * 86400
+        with np.errstate(invalid="ignore"):
+            outside = (t < table.first - gap) | (t > table.last + gap)
+            outside |= (t - table.first > span) | (table.last - t > span)
+        return allowed & table.dated & ~outside
 
     def place(
         self, prepared: Prepared, story_id: int | None, score: float | None = None
@@ -321,7 +239,7 @@ class StoryClusterer:
         item, vector, emb = prepared.item, prepared.vector, prepared.embedding
         self._seq += 1
         story.last_update = self._seq
-        story.article_ids.append(item.article_id)
+        story.note_member(item)
         story.lex_norm_sq += 2 * dot(vector, story.lex_sum) + sum(x * x for x in vector.values())
         for term, x in vector.items():
             story.lex_sum[term] = story.lex_sum.get(term, 0.0) + x
@@ -332,29 +250,16 @@ class StoryClusterer:
             story.emb_sum += emb
             recent = emb[None, :] if story.recent is None else np.vstack([story.recent, emb])
             story.recent = recent[-self.params.recent_members :]
-        if item.published is not None:
-            story.first = min(story.first or item.published, item.published)
-            story.last = max(story.last or item.published, item.published)
-        if item.source and item.source not in story.sources:
-            story.sources.append(item.source)
         story.source_keys |= prepared.source_keys
         for key in prepared.source_keys:
             self._source_postings[key].add(story.id)
-        story.entities.update(set(item.entities))
         story.section = story.section or item.section
         self._retitle(story, item.title, vector, emb)
         self._open.update(story)
 
     def _join_closed(self, story: StoryState, prepared: Prepared) -> None:
         """Add a member to a closed story: its summary changes, nothing it was scored on does."""
-        item = prepared.item
-        story.article_ids.append(item.article_id)
-        if item.published is not None:
-            story.first = min(story.first or item.published, item.published)
-            story.last = max(story.last or item.published, item.published)
-        if item.source and item.source not in story.sources:
-            story.sources.append(item.source)
-        story.entities.update(set(item.entities))
+        story.note_member(prepared.item)
 
     def _retitle(
         self, story: StoryState, title: str, vector: Vector, emb: np.ndarray | None
@@ -406,12 +311,12 @@ class StoryClusterer:
         """Everything needed to resume streaming, as JSON-compatible data (floats exact)."""
         return {
             "format": STATE_FORMAT,
-            "params": asdict(self.params),
+            "params": params_to_dict(self.params),
             "idf": self.idf.to_dict(),
-            "clock": _iso(self._clock),
-            "swept_at": _iso(self._swept_at),
+            "clock": iso_or_none(self._clock),
+            "swept_at": iso_or_none(self._swept_at),
             "seq": self._seq,
-            "stories": [_story_to_dict(self.stories[i]) for i in sorted(self.stories)],
+            "stories": [self.stories[i].to_dict() for i in sorted(self.stories)],
             "storylines": self.storylines.to_dict(),
         }
 
@@ -419,16 +324,13 @@ class StoryClusterer:
     def from_state(cls, state: dict, embedder: object | None = None) -> StoryClusterer:
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"unknown story clustering state format {state.get('format')!r}")
-        raw = dict(state["params"])
-        raw["weights"] = Weights(**raw["weights"])
-        raw["lexical_only_weights"] = Weights(**raw["lexical_only_weights"])
-        clusterer = cls(StoryParams(**raw), embedder)
+        clusterer = cls(params_from_dict(state["params"]), embedder)
         clusterer.idf = StreamingIdf.from_dict(state["idf"])
-        clusterer._clock = _parse(state["clock"])
-        clusterer._swept_at = _parse(state["swept_at"])
+        clusterer._clock = parse_utc(state["clock"])
+        clusterer._swept_at = parse_utc(state["swept_at"])
         clusterer._seq = state["seq"]
         for data in state["stories"]:
-            story = _story_from_dict(data)
+            story = StoryState.from_dict(data)
             clusterer.stories[story.id] = story
             if story.is_open:
                 clusterer._open.append(story.id)
@@ -439,67 +341,3 @@ class StoryClusterer:
                     clusterer._source_postings[key].add(story.id)
         clusterer.storylines.load(state["storylines"])
         return clusterer
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _parse(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _vec(a: np.ndarray | None) -> list[float] | None:
-    return None if a is None else a.tolist()
-
-
-def _story_to_dict(s: StoryState) -> dict:
-    return {
-        "id": s.id,
-        "storyline_id": s.storyline_id,
-        "article_ids": s.article_ids,
-        "lex_sum": s.lex_sum,
-        "lex_norm_sq": s.lex_norm_sq,
-        "emb_sum": _vec(s.emb_sum),
-        "recent": _vec(s.recent),
-        "title": s.title,
-        "title_vector": s.title_vector,
-        "title_embedding": _vec(s.title_embedding),
-        "first": _iso(s.first),
-        "last": _iso(s.last),
-        "sources": s.sources,
-        "source_keys": sorted(s.source_keys),
-        "entities": dict(s.entities),
-        "section": s.section,
-        "last_update": s.last_update,
-        "is_open": s.is_open,
-    }
-
-
-def _story_from_dict(d: dict) -> StoryState:
-    def arr(v: list[float] | None, dtype: type) -> np.ndarray | None:
-        return None if v is None else np.array(v, dtype=dtype)
-
-    return StoryState(
-        id=d["id"],
-        storyline_id=d["storyline_id"],
-        article_ids=list(d["article_ids"]),
-        lex_sum=dict(d["lex_sum"]),
-        lex_norm_sq=d["lex_norm_sq"],
-        emb_sum=arr(d["emb_sum"], np.float64),
-        recent=arr(d["recent"], np.float32),
-        title=d["title"],
-        title_vector=dict(d["title_vector"]),
-        title_embedding=arr(d["title_embedding"], np.float32),
-        first=_parse(d["first"]),
-        last=_parse(d["last"]),
-        sources=list(d["sources"]),
-        source_keys=set(d["source_keys"]),
-        entities=Counter(d["entities"]),
-        section=d["section"],
-        last_update=d["last_update"],
-        is_open=d["is_open"],
-    )

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsdesk.embeddings import (
-    DIMENSION,
-    Embedder,
-    EmbeddingUnavailable,
-    _model_file,
-    _tokenizer_file,
-)
+from newsdesk.embeddings import DIMENSION, Embedder, EmbeddingUnavailable, shared_embedder
 
 __all__ = ["EmbeddingUnavailable", "MiniLMEmbedder"]
 
@@ -27,8 +21,9 @@ class MiniLMEmbedder:
 
     @staticmethod
     def available() -> bool:
+        """Whether the model and its tokenizer are installed (loads the process's shared one)."""
         try:
-            _tokenizer_file(), _model_file()
+            shared_embedder()
         except EmbeddingUnavailable:
             return False
         return True

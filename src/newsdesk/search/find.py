@@ -2,60 +2,35 @@
 
     search(store, "north korea satellite", mode="hybrid", source="NK News", limit=20)
 
-Query syntax (full-text and hybrid): words must all match (stemmed); "quoted words" must match as
-a phrase; `satell*` matches any word starting with "satell"; `-word` excludes. Semantic mode reads
-the query as a sentence. Every hit carries its title and a snippet as plain text with the
-character ranges to highlight, so no caller ever has to trust markup built from source text.
-
-Related articles come from the same machinery: an article's nearest neighbours by vector, or,
-before the embed stage has run, a full-text search for the words of its title.
+Semantic mode reads the query as a sentence. Related articles come from the same machinery: an
+article's nearest neighbours by vector, or, before the embed stage has run, a full-text search
+for the words of its title.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsdesk import embeddings
-from newsdesk.errors import NewsdeskError
 from newsdesk.model import StoredArticle
+from newsdesk.search.highlight import Highlighted, Highlighter, highlighter
+from newsdesk.search.query import STOPWORDS, SearchError, loose_query, parse_query
+from newsdesk.search.vectors import vector_index
 from newsdesk.store import Store
 from newsdesk.store.fulltext import RANK_POOL, Filters, TextHit, TextQuery
-from newsdesk.vectors import vector_index
 
 MODES = ("fulltext", "semantic", "hybrid")
 ORDERS = ("relevance", "newest")
 NEWEST_POOL = 100  # semantic and hybrid results put in date order: the closest this many
 MAX_LIMIT = 100
-MAX_QUERY_CHARS = 500
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 HYBRID_POOL = 50  # candidates taken from each side before fusing
 SEMANTIC_FLOOR = 0.2  # cosine under which a vector neighbour is noise, not a hit
 RELATED_FLOOR = 0.3
-SNIPPET_CHARS = 240
 DENSEST_MATCHES = 64
-_STOPWORD_TEXT = (
-    "a an and are as at be but by can for from has have he her his how in is it its many may "
-    "much of on or over s said says she than that the their they this to up was were what when "
-    "where which who why will with"
-)
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-class SearchError(NewsdeskError):
-    """A query or filter that cannot be searched; the message says what to change."""
-
-
-@dataclass
-class Highlighted:
-    """Plain text plus [start, end) character ranges to show highlighted."""
-
-    text: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -77,39 +52,6 @@ class SearchPage:
     has_more: bool
     took_ms: float
     notes: list[str] = field(default_factory=list)  # e.g. why the semantic half was skipped
-
-
-# Queries -----------------------------------------------------------------------------------
-
-
-def parse_query(text: str) -> TextQuery:
-    """User text to a TextQuery: words, "phrases", prefix*, -excluded. SearchError if empty."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise SearchError(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    terms, phrases, prefixes, excluded = [], [], [], []
-    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
-        negative, quoted, bare = match.group(1), match.group(2), match.group(3)
-        if quoted is not None:
-            words = re.findall(r"\w+", quoted)
-            if negative:
-                excluded += words
-            elif len(words) > 1:
-                phrases.append(tuple(words))
-            else:
-                terms += words
-            continue
-        if bare.startswith("-") and len(bare) > 1:
-            excluded += re.findall(r"\w+", bare)
-        elif bare.endswith("*") and re.search(r"\w", bare):
-            words = re.findall(r"\w+", bare)
-            terms += words[:-1]
-            prefixes.append(words[-1])
-        else:
-            terms += re.findall(r"\w+", bare)
-    query = TextQuery(tuple(terms), tuple(phrases), tuple(prefixes), tuple(excluded))
-    if query.is_empty:
-        raise SearchError("the query has no words to search for (exclusions alone find nothing)")
-    return query
 
 
 def _restriction(store: Store, entity: str | None, story: str | None) -> frozenset[str] | None:
@@ -175,7 +117,7 @@ def search(
         ranked = _semantic(store, query, filters, limit + 1, offset, notes)
     else:
         ranked = _hybrid(store, query, parsed, filters, limit + 1, offset, notes)
-    hits = _hits(store, ranked[:limit], _highlighter(parsed or _loose_query(query)))
+    hits = _hits(store, ranked[:limit], highlighter(parsed or loose_query(query)))
     elapsed = (time.perf_counter() - started) * 1000
     return SearchPage(query, mode, hits, limit, offset, len(ranked) > limit, elapsed, notes)
 
@@ -230,7 +172,7 @@ def _note_cap(hits: list[TextHit], notes: list[str]) -> None:
 
 def _any_word(query: TextQuery) -> TextQuery | None:
     """The same parts joined by OR (stop words left out); None unless there are two or more."""
-    terms = tuple(t for t in query.terms if t.casefold() not in _STOPWORDS)
+    terms = tuple(t for t in query.terms if t.casefold() not in STOPWORDS)
     if len(terms) + len(query.phrases) + len(query.prefixes) < 2:
         return None
     return TextQuery(terms, query.phrases, query.prefixes, query.excluded, any_of=True)
@@ -282,7 +224,7 @@ def _hybrid(
     return ordered[offset:]
 
 
-def _hits(store: Store, ranked: list[_Ranked], highlight: _Highlighter) -> list[SearchHit]:
+def _hits(store: Store, ranked: list[_Ranked], highlight: Highlighter) -> list[SearchHit]:
     stored = store.get_articles(r.article_id for r in ranked)
     hits = []
     for item in ranked:
@@ -295,103 +237,13 @@ def _hits(store: Store, ranked: list[_Ranked], highlight: _Highlighter) -> list[
     return hits
 
 
-# Highlighting ------------------------------------------------------------------------------
-
-
-def _stem(word: str) -> str:
-    word = word.casefold()
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _loose_query(text: str) -> TextQuery:
-    """The words of a sentence, for highlighting semantic hits."""
-    words = [w for w in re.findall(r"\w+", text) if w.casefold() not in _STOPWORDS]
-    return TextQuery(terms=tuple(words))
-
-
-# The endings _stem takes off, and a few more the index's Porter stemmer folds together.
-_INFLECTION = r"(?:s|es|d|ed|ing|ings|ation|ations|ies|ied|y|e|er|ers|ly)?"
-
-
-def _highlighter(query: TextQuery) -> _Highlighter:
-    """What to mark: phrases as wholes, words with their inflections, prefixes as typed."""
-    word = lambda w: re.escape(_stem(w)) + _INFLECTION  # noqa: E731
-    phrases = [r"\W+".join(word(w) for w in phrase) for phrase in query.phrases if phrase]
-    terms = {word(w) for w in query.terms if w.casefold() not in _STOPWORDS and len(w) > 1}
-    prefixes = {re.escape(p) + r"\w*" for p in query.prefixes}
-    return _Highlighter(phrases + sorted(terms | prefixes, key=len, reverse=True))
-
-
-class _Highlighter:
-    """Finds the query's words in a text: approximate (the index's stemmer is not at hand) but
-    close, and fast enough to run on every hit shown."""
-
-    def __init__(self, patterns: list[str]) -> None:
-        joined = "|".join(patterns)
-        self._pattern = re.compile(rf"\b(?:{joined})\b", re.I) if patterns else None
-
-    def _ranges(self, text: str) -> list[tuple[int, int]]:
-        if self._pattern is None:
-            return []
-        return [m.span() for m in self._pattern.finditer(text)]
-
-    def whole(self, text: str) -> Highlighted:
-        return Highlighted(text, self._ranges(text))
-
-    def window(self, text: str) -> Highlighted:
-        """About SNIPPET_CHARS of text where the most different query words meet, marked."""
-        if not text:
-            return Highlighted("")
-        anchor = self._densest(text)
-        start = max(0, anchor - SNIPPET_CHARS // 4)
-        end = min(len(text), start + SNIPPET_CHARS)
-        if start > 0:  # begin and end on word boundaries
-            space = text.find(" ", start, anchor if anchor > start else end)
-            start = space + 1 if space >= 0 else start
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > start else end
-        prefix, suffix = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
-        body = prefix + text[start:end].replace("\n", " ") + suffix
-        return Highlighted(body, self._ranges(body))
-
-    def _densest(self, text: str) -> int:
-        """Where the window holding the most distinct matched words (then most matches) starts."""
-        if self._pattern is None:
-            return 0
-        # The first DENSEST_MATCHES matches are enough to choose from, and bound the work on
-        # a long text full of a common word.
-        found = itertools.islice(self._pattern.finditer(text), DENSEST_MATCHES)
-        matches = [(m.start(), m.end(), m.group().casefold()) for m in found]
-        reach = SNIPPET_CHARS * 3 // 4
-        inside: Counter[str] = Counter()  # matched words in the window starting at `first`
-        best, best_score, last = 0, (0, 0), 0
-        for first, (start, _, word) in enumerate(matches):
-            while last < len(matches) and (last == first or matches[last][1] <= start + reach):
-                inside[matches[last][2]] += 1
-                last += 1
-            score = (len(inside), last - first)
-            if score > best_score:
-                best, best_score = start, score
-            inside[word] -= 1
-            if not inside[word]:
-                del inside[word]
-        return best
-
-
-# Related articles --------------------------------------------------------------------------
-
-
 def related_articles(store: Store, article_id: str, limit: int = 5) -> list[SearchHit]:
     """Articles about the same thing: nearest vectors, or title words before the embed stage."""
     if not 1 <= limit <= MAX_LIMIT:
         raise SearchError(f"limit must be 1 to {MAX_LIMIT}")
     stored = store.get_article(article_id)  # NotFound if there is none
     vector = store.embedding_of(stored.id, embeddings.MODEL_ID)
-    title_words = _loose_query(stored.article.title)
+    title_words = loose_query(stored.article.title)
     if vector is not None:
         index = vector_index(store)
         found = index.nearest(
@@ -403,7 +255,7 @@ def related_articles(store: Store, article_id: str, limit: int = 5) -> list[Sear
         hits = store.search_text(query, Filters(), limit + 6) if not query.is_empty else []
         ranked = [_Ranked(h.article_id, h.score, ("fulltext",)) for h in hits]
         ranked = [r for r in ranked if r.article_id != stored.id]
-    hits = _hits(store, ranked, _highlighter(title_words))
+    hits = _hits(store, ranked, highlighter(title_words))
     # Two copies of one piece under one title are one related article to a reader (the dedupe
     # stage will name such copies; until then the first is kept).
     seen, unique = {_fold(stored.article.title)}, []

@@ -1,4 +1,4 @@
-"""CLI commands over duplicates and stories: stories, story, timeline, recluster."""
+"""Commands over duplicates and stories: stories, story, timeline, recluster."""
 
 from __future__ import annotations
 
@@ -9,19 +9,26 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsdesk import pipeline
-from newsdesk.cli import _date, _store, err, main, out
-from newsdesk.cli_enrich import _one_entity, _with_progress
+from newsdesk.cli.main import (
+    command,
+    err,
+    format_date,
+    one_entity,
+    out,
+    progress_bar,
+    store_from,
+)
 from newsdesk.model import StoredArticle
 from newsdesk.model.stories import Story
 from newsdesk.store import Store
 
 
-@main.command()
+@command()
 @click.option("--limit", default=20, show_default=True)
 @click.pass_context
 def stories(ctx: click.Context, limit: int) -> None:
     """The latest stories, with their article and source counts."""
-    with _store(ctx) as store:
+    with store_from(ctx) as store:
         rows = store.list_stories(limit)
         total = store.count_stories()
     table = Table(title=f"{len(rows)} of {total} stories", title_justify="left")
@@ -39,12 +46,12 @@ def stories(ctx: click.Context, limit: int) -> None:
     out.print(table)
 
 
-@main.command()
+@command()
 @click.argument("story_id", type=int)
 @click.pass_context
 def story(ctx: click.Context, story_id: int) -> None:
     """One story: its articles in time order, sources, entities and figures."""
-    with _store(ctx) as store:
+    with store_from(ctx) as store:
         found = store.get_story(story_id)
         if found is None:
             err.print(f"newsdesk: no story {story_id}; `newsdesk stories` lists them")
@@ -69,7 +76,7 @@ def _print_story(store: Store, found: Story) -> None:
         stored = members[article_id]
         original, _ = store.copies(article_id)
         table.add_row(
-            _date(stored.article.published, stored.article.date_text),
+            format_date(stored.article.published, stored.article.date_text),
             escape(stored.article.source or "?"),
             escape(stored.article.title),
             original[:10] if original != article_id else "",
@@ -83,12 +90,12 @@ def _print_story(store: Store, found: Story) -> None:
             )
 
 
-@main.command()
+@command()
 @click.argument("name")
 @click.pass_context
 def timeline(ctx: click.Context, name: str) -> None:
     """A storyline (its id) or an entity (its name) over time: stories and figures by date."""
-    with _store(ctx) as store:
+    with store_from(ctx) as store:
         if name.isdigit() and store.get_storyline(int(name)):
             line = store.get_storyline(int(name))
             out.print(f"[bold]Storyline {line.id}: {escape(line.title)}[/bold]")
@@ -102,7 +109,7 @@ def timeline(ctx: click.Context, name: str) -> None:
                     f"{escape(s.title)}"
                 )
             return
-        entity = _one_entity(store, name)
+        entity = one_entity(store, name)
         out.print(f"[bold]{escape(entity.name)}[/bold] over time")
         rows = store.entity_articles(entity.id, limit=200)
         articles = store.get_articles([article_id for article_id, _ in rows])
@@ -124,23 +131,19 @@ def _print_line(store: Store, stored: StoredArticle, count: int) -> None:
     story_id = store.story_of(stored.id)
     where = f"story {story_id}" if story_id is not None else ""
     out.print(
-        f"{_date(a.published, None):>22}  {count:>2}x  {escape(a.title)} "
+        f"{format_date(a.published, None):>22}  {count:>2}x  {escape(a.title)} "
         f"[dim]({escape(a.source or '?')}; {where})[/dim]"
     )
 
 
-@main.command()
+@command()
 @click.pass_context
 def recluster(ctx: click.Context) -> None:
     """Forget stories and duplicates and cluster every article again, in arrival order."""
-    with _store(ctx) as store:
-        with store.transaction():
-            store.clear_stories()
-            store.reset_stage("stories")
-        done = _with_progress(
-            store, "stories", "clustering", lambda step: pipeline.stories_pending(store, step)
-        )
-        out.print(f"clustered {done} articles into {store.count_stories()} stories")
+    with store_from(ctx) as store:
+        with progress_bar("clustering", store.count_articles()) as advance:
+            report = pipeline.recluster(store, on_batch=advance)
+        out.print(f"clustered {report.done} articles into {store.count_stories()} stories")
 
 
 def _day(moment) -> str:  # type: ignore[no-untyped-def]

@@ -1,67 +1,18 @@
-"""CLI commands over the enrichment stage: enrich, entities, entity, figures."""
+"""Commands over the enrichment stage: enrich, entities, entity, figures."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from newsdesk import pipeline
-from newsdesk.cli import _store, err, main, out
-from newsdesk.model.enrichment import Entity
-from newsdesk.store import Store
+from newsdesk.cli.main import command, one_entity, out, run_stages, store_from
 
 
-def run_enrichment(store: Store, workers: int, knowledge: tuple[Path, ...] = ()) -> int:
-    """Enrich what is pending, with a progress bar on the terminal for long runs."""
-    return _with_progress(
-        store,
-        "enrich",
-        "enriching",
-        lambda step: pipeline.enrich_pending(store, workers, knowledge, on_batch=step),
-    )
-
-
-def run_later_stages(store: Store, workers: int = 1) -> None:
-    """Every stage after ingestion, in order, over what is pending (fast when nothing is):
-    entities and figures, then vectors for search, then duplicates and stories (which use both).
-    """
-    from newsdesk import embeddings
-
-    run_enrichment(store, workers)
-    _with_progress(
-        store, "embed", "embedding", lambda step: embeddings.embed_pending(store, on_batch=step)
-    )
-    _with_progress(
-        store, "stories", "clustering", lambda step: pipeline.stories_pending(store, step)
-    )
-
-
-def _with_progress(store: Store, stage: str, label: str, run) -> int:  # type: ignore[no-untyped-def]
-    pending = len(store.pending(stage, limit=100_000))
-    if pending == 0:
-        return 0
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=pending < 20) as progress:
-        task = progress.add_task(stage, total=pending)
-        return run(lambda n: progress.advance(task, n))
-
-
-@main.command()
-@click.option("--workers", default=1, show_default=True, help="Worker processes.")
-@click.pass_context
-def process(ctx: click.Context, workers: int) -> None:
-    """Run the stages after ingestion over every article still pending (resumable)."""
-    with _store(ctx) as store:
-        run_later_stages(store, workers)
-    out.print("all stages are up to date")
-
-
-@main.command()
+@command()
 @click.option("--workers", default=1, show_default=True, help="Worker processes.")
 @click.option(
     "--all", "redo", is_flag=True, help="Enrich every article again (after the knowledge changed)."
@@ -74,15 +25,18 @@ def process(ctx: click.Context, workers: int) -> None:
 )
 @click.pass_context
 def enrich(ctx: click.Context, workers: int, redo: bool, knowledge: tuple[Path, ...]) -> None:
-    """Find entities, figures, language and keywords in articles not enriched yet."""
-    with _store(ctx) as store:
+    """Find entities, figures, language and keywords in articles not enriched yet (and run
+    the stages after it)."""
+    with store_from(ctx) as store:
         if redo:
             store.reset_stage("enrich")
-        done = run_enrichment(store, workers, knowledge)
-    out.print(f"enriched {done} articles")
+        options = pipeline.StageOptions(workers=workers, knowledge_files=knowledge)
+        reports = run_stages(store, options)
+    enriched = next(r for r in reports if r.stage == "enrich")
+    out.print(f"enriched {enriched.done} articles")
 
 
-@main.command()
+@command()
 @click.option("--limit", default=30, show_default=True)
 @click.option(
     "--type", "entity_type", type=click.Choice(["person", "org", "country", "place", "group"])
@@ -90,7 +44,7 @@ def enrich(ctx: click.Context, workers: int, redo: bool, knowledge: tuple[Path, 
 @click.pass_context
 def entities(ctx: click.Context, limit: int, entity_type: str | None) -> None:
     """Top entities by the number of articles naming them, with the variants seen."""
-    with _store(ctx) as store:
+    with store_from(ctx) as store:
         rows = store.top_entities(limit, entity_type)
     table = Table(title="Entities", title_justify="left")
     for name in ("entity", "type", "articles", "mentions", "written as"):
@@ -106,13 +60,13 @@ def entities(ctx: click.Context, limit: int, entity_type: str | None) -> None:
     out.print(table)
 
 
-@main.command()
+@command()
 @click.argument("name")
 @click.pass_context
 def entity(ctx: click.Context, name: str) -> None:
     """One entity: who or what it is, its mentions over time, and who appears beside it."""
-    with _store(ctx) as store:
-        found = _one_entity(store, name)
+    with store_from(ctx) as store:
+        found = one_entity(store, name)
         out.print(f"[bold]{escape(found.name)}[/bold]  [dim]{found.id} ({found.type})[/dim]")
         if found.roles:
             out.print(escape("; ".join(found.roles)))
@@ -138,21 +92,7 @@ def entity(ctx: click.Context, name: str) -> None:
             )
 
 
-def _one_entity(store: Store, name: str) -> Entity:
-    found = store.find_entities(name)
-    if not found:
-        err.print(f"newsdesk: no entity called {escape(name)!r}; `newsdesk entities` lists them")
-        sys.exit(1)
-    if len(found) > 1 and not found[0].known:
-        names = ", ".join(f"{e.name} ({e.id})" for e in found)
-        err.print(
-            f"[yellow]{escape(name)!r} names several entities: {escape(names)}; "
-            "showing the first[/yellow]"
-        )
-    return found[0]
-
-
-@main.command()
+@command()
 @click.option(
     "--about", help="A word in what was counted, its unit or its sentence (e.g. troops, coal, won)."
 )
@@ -161,8 +101,8 @@ def _one_entity(store: Store, name: str) -> Entity:
 @click.pass_context
 def figures(ctx: click.Context, about: str | None, entity_name: str | None, limit: int) -> None:
     """Reported figures: date, source, value, unit, what was counted, and the sentence."""
-    with _store(ctx) as store:
-        entity_ids = [_one_entity(store, entity_name).id] if entity_name else None
+    with store_from(ctx) as store:
+        entity_ids = [one_entity(store, entity_name).id] if entity_name else None
         rows = store.find_figures(about=about, entity_ids=entity_ids, limit=limit)
     table = Table(title=f"{len(rows)} figures", title_justify="left", show_lines=True)
     for column in ("date", "source", "value", "unit", "what", "about", "sentence"):

@@ -1,8 +1,8 @@
-"""The pipeline: raw inputs in, stored articles out. The only place that knows the stage order.
+"""Ingestion, the first stage: raw inputs in, stored articles out.
 
-Ingestion streams: inputs are read one at a time, stored raw first, parsed, and their articles
-saved; a bad input is recorded as failed with its reason and the batch goes on. Slower stages
-(enrichment, stories) read what ingestion stored and run after it, never inside it.
+Inputs are read one at a time, stored raw first, parsed, and their articles saved, in batches of
+one transaction; a bad input is recorded as failed with its reason and the batch goes on. The
+later stages (stages.py) read what ingestion stored and run after it, never inside it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest import parse_raw
-from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome, StoredArticle
+from newsdesk.model import Article, RawDocument, RawStatus, SaveOutcome
 from newsdesk.store import Store
 
 STDIN = "-"
@@ -174,124 +174,3 @@ def ingest_paths(
             held = 0
     flush(unreadable, raws)
     return report
-
-
-# Later stages ---------------------------------------------------------------------------------
-# A stage reads articles ingestion stored, writes its own records, and marks each article version
-# done in the same transaction: a crash loses at most the batch in hand, and a re-run resumes.
-
-StageFunction = Callable[[Store, list[StoredArticle]], None]
-
-
-def run_stage(
-    store: Store,
-    name: str,
-    process: StageFunction,
-    batch_size: int = 64,
-    on_batch: Callable[[int], None] | None = None,
-) -> int:
-    """Run one stage over every article version it has not processed; returns how many it did."""
-    done = 0
-    while batch := store.pending(name, limit=batch_size):
-        with store.transaction():
-            process(store, batch)
-            store.mark_done(name, [(s.id, s.version) for s in batch])
-        done += len(batch)
-        if on_batch:
-            on_batch(len(batch))
-    return done
-
-
-def enrich_pending(
-    store: Store,
-    workers: int = 1,
-    knowledge_files: tuple[Path, ...] = (),
-    on_batch: Callable[[int], None] | None = None,
-) -> int:
-    """Enrich every article version not enriched yet: entities, figures, language, keywords."""
-    from newsdesk.enrich import EnrichOptions, enrich_articles
-
-    options = EnrichOptions(
-        frequencies=store.keyword_frequencies(), workers=workers, knowledge_files=knowledge_files
-    )
-
-    def process(store: Store, batch: list[StoredArticle]) -> None:
-        versions = {s.id: s.version for s in batch}
-        for enrichment in enrich_articles(((s.id, s.article) for s in batch), options):
-            store.save_enrichment(enrichment, versions[enrichment.article_id])
-            options.frequencies.add_document(enrichment.terms)
-
-    return run_stage(store, "enrich", process, batch_size=32 * max(1, workers), on_batch=on_batch)
-
-
-def stories_pending(store: Store, on_batch: Callable[[int], None] | None = None) -> int:
-    """Deduplicate and cluster new articles into stories and storylines, in arrival order.
-
-    Arrival order (first seen, then id) is the stream: re-clustering from scratch replays the
-    same order and so reaches the same stories. Article vectors come from the embed stage when
-    it ran; without them clustering uses words and entities only.
-    """
-    from newsdesk.dedupe.fingerprint import signature
-    from newsdesk.dedupe.index import DuplicateIndex
-    from newsdesk.embeddings import MODEL_ID, from_bytes
-    from newsdesk.stories import StoryClusterer, StoryInput
-
-    index = DuplicateIndex()
-    for row in store.fingerprints():
-        index.insert(
-            row.article_id,
-            row.fingerprint,
-            row.published,
-            url=row.url,
-            guid=row.guid,
-            duplicate_of=row.duplicate_of,
-        )
-    state = store.stage_state("stories")
-    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
-
-    def process(store: Store, batch: list[StoredArticle]) -> None:
-        touched: set[int] = set()
-        for stored in batch:
-            if stored.id in index:  # a new version of a placed article keeps its story
-                continue
-            article = stored.article
-            published = article.published.utc if article.published else None
-            match = None
-            if article.body_text:
-                match = index.add(
-                    stored.id,
-                    article.body_text,
-                    published,
-                    url=article.canonical_url,
-                    guid=article.guid,
-                )
-                store.save_fingerprint(stored.id, signature(article.body_text))
-            item = StoryInput.from_article(
-                article, entities=[e.id for e, _ in store.article_entities(stored.id)]
-            )
-            vector = store.embedding_of(stored.id, MODEL_ID)
-            item.embedding = from_bytes(vector) if vector else None
-            copied_story = store.story_of(match.duplicate_of) if match else None
-            if match:
-                store.save_copy(match)
-            if copied_story is not None:  # a copy joins its original's story
-                assignment = clusterer.place(clusterer.prepare(item), copied_story)
-            else:
-                assignment = clusterer.add(item)
-            store.assign_story(stored.id, assignment.story_id, assignment.score)
-            touched.add(assignment.story_id)
-        summaries = [clusterer.story(story_id) for story_id in sorted(touched)]
-        store.save_stories(summaries)
-        lines = {s.storyline_id for s in summaries}
-        store.save_storylines([line for line in clusterer.all_storylines() if line.id in lines])
-        store.save_stage_state("stories", clusterer.to_state())
-
-    return run_stage(store, "stories", process, batch_size=256, on_batch=on_batch)
-
-
-def recluster(store: Store, on_batch: Callable[[int], None] | None = None) -> int:
-    """Forget every story and duplicate and cluster the whole store again (same order)."""
-    with store.transaction():
-        store.clear_stories()
-        store.reset_stage("stories")
-    return stories_pending(store, on_batch)

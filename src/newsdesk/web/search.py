@@ -1,60 +1,18 @@
-"""The reader's pages: latest articles, an article, search, sources. Thin: the store and search
-do the work; templates only lay it out.
-
-Stories, entities and figures get their pages once the stages that build them are in the store;
-the article page and the search filters have their places ready (see the templates).
-"""
+"""The reader's search page (words, meaning or both, with filters) and its sources page."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from newsdesk import search
-from newsdesk.api import get_store
-from newsdesk.model import StoredArticle
-from newsdesk.store import Store
-from newsdesk.web.render import environment
+from newsdesk.web.pages import MAX_PAGE, SEARCH_PAGE_SIZE, StoreDep, page, page_url
 
 router = APIRouter(include_in_schema=False)
-templates = environment()
-StoreDep = Annotated[Store, Depends(get_store)]
-PAGE_SIZE = 30
-SEARCH_PAGE_SIZE = 15
-MAX_PAGE = 1000
 ENTITY_CHOICES = 60  # the most mentioned entities offered as the search form's suggestions
-
-
-def page(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
-    html = templates.get_template(template).render(**context)
-    return HTMLResponse(html, status_code=http_status)
-
-
-def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    titles = {404: "Not found", 400: "That request cannot be answered", 503: "Store unavailable"}
-    return page(
-        "error.html",
-        status,
-        title=titles.get(status, "Something went wrong"),
-        message=message,
-    )
-
-
-def _date_key(stored: StoredArticle) -> tuple[date, bool]:
-    """The day an article was published, or (marked undated) the day newsdesk first saw it."""
-    published = stored.article.published
-    return (published.utc if published else stored.first_seen_at).date(), published is not None
-
-
-def _url(path: str, query: dict[str, Any], page_number: int) -> str:
-    params = {k: v for k, v in query.items() if v} | (
-        {"page": page_number} if page_number > 1 else {}
-    )
-    return path + ("?" + urlencode(params) if params else "")
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -83,7 +41,7 @@ def search_page(
         "entity_names": [count.entity.name for count in store.top_entities(ENTITY_CHOICES)],
         "story": found_story,
         "entity_name": found_entity.name if found_entity else entity,  # an id reads as its name
-        "without_story_url": _url("/search", form | {"story": ""}, 1),
+        "without_story_url": page_url("/search", form | {"story": ""}, 1),
         "results": None,
         "error": None,
     }
@@ -107,8 +65,10 @@ def search_page(
     except search.SearchError as error:
         return page("search.html", 400, **(context | {"error": str(error)}))
     context["results"] = results
-    context["previous_url"] = _url("/search", form, page_number - 1) if page_number > 1 else None
-    context["next_url"] = _url("/search", form, page_number + 1) if results.has_more else None
+    context["previous_url"] = (
+        page_url("/search", form, page_number - 1) if page_number > 1 else None
+    )
+    context["next_url"] = page_url("/search", form, page_number + 1) if results.has_more else None
     context["page_number"] = page_number
     return page("search.html", **context)
 

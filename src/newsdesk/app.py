@@ -1,0 +1,107 @@
+"""The application: the JSON API and the reader over one store, and the background thread
+that moves new articles through the pipeline.
+
+    create_app("sqlite:///news.db")  ->  /api/... (JSON, OpenAPI at /api/openapi.json) and /
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from newsdesk import api, http, pipeline, web
+from newsdesk.search import vectors
+from newsdesk.settings import Settings
+from newsdesk.store import Store, open_store
+
+log = logging.getLogger("newsdesk.app")
+
+
+def create_app(
+    store_url: str | None = None, *, run_stages: bool = True, web_pages: bool = True
+) -> FastAPI:
+    """The API (and, with `web_pages`, the reader) over the store at `store_url` (default: the
+    settings).
+
+    With `run_stages`, the pipeline runs after start-up and after every ingest in a background
+    thread, so new articles get their entities, vectors and story without blocking a request.
+    """
+    settings = Settings()
+    if store_url:
+        settings.db_url = store_url
+    opened = open_store(settings.db_url)  # migrates once; requests share its engine
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        app.state.stages.request()
+        yield
+        opened.close()
+
+    app = FastAPI(
+        title="newsdesk",
+        summary="Articles, stories, entities, figures, search and ingestion of a newsdesk store.",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the hosted docs page loads scripts from a CDN: not under this CSP
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = opened.engine
+    app.state.stages = BackgroundStages(opened, enabled=run_stages)
+    for router in api.ROUTERS:
+        app.include_router(router)
+    http.add_error_handlers(app)
+    app.middleware("http")(http.refuse_nul)
+    if web_pages:
+        web.install(app)
+    app.middleware("http")(http.security_headers)
+    return app
+
+
+class BackgroundStages:
+    """Runs the pipeline's stages in one background thread whenever asked, never two at once,
+    then brings the in-memory vector index up to date (3 s at 100k articles, once)."""
+
+    def __init__(self, store: Store, enabled: bool) -> None:
+        self._engine = store.engine
+        self.enabled = enabled
+        self._wanted = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.last_error: str | None = None
+        self.last_reports: list[pipeline.StageReport] = []
+
+    def request(self) -> None:
+        if not self.enabled:
+            return
+        self._wanted.set()
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="stages", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while self._wanted.is_set():
+            self._wanted.clear()
+            try:
+                store = Store(self._engine)
+                self.last_reports = pipeline.advance(store)
+                vectors.vector_index(store)  # loaded now, not by the first search by meaning
+                self.last_error = next(
+                    (f"{r.stage}: {r.unavailable}" for r in self.last_reports if r.unavailable),
+                    None,
+                )
+            except Exception as error:  # a background stage must not take the server down
+                self.last_error = f"{type(error).__name__}: {error}"
+                log.warning("the stages failed: %s", self.last_error)
+                return
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Block until the current run ends (tests, and `demo` before it serves)."""
+        if self._thread is not None:
+            self._thread.join(timeout)

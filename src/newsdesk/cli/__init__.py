@@ -1,0 +1,9 @@
+"""The `newsdesk` command: a thin shell over the pipeline, the store and the views.
+
+main.py holds the command group and what commands share; each other module adds its commands.
+"""
+
+from newsdesk.cli import articles, enrich, ingest, search, serve, stories
+from newsdesk.cli.main import main
+
+__all__ = ["main", "articles", "enrich", "ingest", "search", "serve", "stories"]

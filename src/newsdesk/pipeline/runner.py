@@ -1,0 +1,147 @@
+"""Moving pending work forward: `advance(store)` runs every stage over what is pending.
+
+Every entry point calls `advance` (the CLI after ingesting, `newsdesk process`, the API after an
+upload, the app's background thread), so an article that arrives by any door goes through every
+stage. A failure is isolated to the article that caused it: the batch is rolled back, the
+stage's in-memory state is loaded again from the store, the batch is replayed one article at a
+time, and the article that fails is recorded (stage, article, version, error, attempts) and
+skipped until `retry` asks for it again. The other articles go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import StoredArticle
+from newsdesk.pipeline.stages import STAGES, STORIES, BatchFunction, Stage, StageOptions
+from newsdesk.store import Store
+
+log = logging.getLogger("newsdesk.pipeline")
+
+# Errors that are about the store or the process, not about one article: they stop the run
+# (recording them against every article would bury the real cause under a list of victims).
+FATAL_ERRORS = (OperationalError, InterfaceError, MemoryError)
+
+ProgressFactory = Callable[[Stage, int], Callable[[int], None]]
+
+
+@dataclass
+class StageFailureNote:
+    article_id: str
+    version: int
+    error: str
+
+
+@dataclass
+class StageReport:
+    """What one run of a stage did."""
+
+    stage: str
+    done: int = 0
+    failed: list[StageFailureNote] = field(default_factory=list)
+    unavailable: str | None = None  # the stage could not start (a model is not installed)
+
+
+def advance(
+    store: Store,
+    options: StageOptions | None = None,
+    stages: tuple[Stage, ...] = STAGES,
+    on_stage: ProgressFactory | None = None,
+) -> list[StageReport]:
+    """Run each stage, in order, over every article version it has not processed yet.
+
+    Fast when nothing is pending. `on_stage(stage, pending)` may return a callback told how many
+    articles each batch finished (a progress bar).
+    """
+    options = options or StageOptions()
+    reports = []
+    for stage in stages:
+        on_batch = None
+        if on_stage is not None:
+            pending = store.count_pending(stage.name)
+            on_batch = on_stage(stage, pending) if pending else None
+        reports.append(run_stage(store, stage, options, on_batch))
+    return reports
+
+
+def run_stage(
+    store: Store,
+    stage: Stage,
+    options: StageOptions | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> StageReport:
+    """Run one stage over every article version it has not processed; failures are isolated."""
+    options = options or StageOptions()
+    report = StageReport(stage.name)
+    try:
+        process = stage.start(store, options)
+    except NewsdeskError as error:  # e.g. the embedding model is missing: later stages go on
+        report.unavailable = str(error)
+        return report
+    while batch := store.pending(stage.name, limit=stage.batch_size(options)):
+        try:
+            _commit(store, stage, process, batch)
+            report.done += len(batch)
+        except FATAL_ERRORS:
+            raise
+        except Exception:
+            process = _one_by_one(store, stage, options, batch, report)
+        if on_batch:
+            on_batch(len(batch))
+    return report
+
+
+def _commit(store: Store, stage: Stage, process: BatchFunction, batch: list[StoredArticle]) -> None:
+    with store.transaction():
+        process(store, batch)
+        store.mark_done(stage.name, [(s.id, s.version) for s in batch])
+
+
+def _one_by_one(
+    store: Store,
+    stage: Stage,
+    options: StageOptions,
+    batch: list[StoredArticle],
+    report: StageReport,
+) -> BatchFunction:
+    """Replay a failed batch article by article from freshly loaded state; record who fails."""
+    process = stage.start(store, options)
+    for stored in batch:
+        try:
+            _commit(store, stage, process, [stored])
+            report.done += 1
+        except FATAL_ERRORS:
+            raise
+        except Exception as error:
+            reason = describe(error)
+            log.warning("%s stage failed on article %s: %s", stage.name, stored.id, reason)
+            with store.transaction():
+                store.record_failure(stage.name, stored.id, stored.version, reason)
+            report.failed.append(StageFailureNote(stored.id, stored.version, reason))
+            process = stage.start(store, options)  # drop whatever the failure left in memory
+    return process
+
+
+def describe(error: BaseException) -> str:
+    """One line naming the error, for a person reading `newsdesk failures`."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}"[:500] if text else type(error).__name__
+
+
+def retry(store: Store, stage: str | None = None, article_id: str | None = None) -> int:
+    """Make recorded stage failures pending again; `advance` then runs them. Returns how many."""
+    with store.transaction():
+        return store.retry_failures(stage, article_id)
+
+
+def recluster(store: Store, on_batch: Callable[[int], None] | None = None) -> StageReport:
+    """Forget every story and duplicate and cluster the whole store again (same order)."""
+    with store.transaction():
+        store.clear_stories()
+        store.reset_stage(STORIES.name)
+    return run_stage(store, STORIES, on_batch=on_batch)

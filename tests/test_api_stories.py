@@ -51,6 +51,7 @@ def build_story_store(directory: Path) -> str:
     inputs = [SAMPLES, FEEDS, BEAT_POSTS, INJECTION_POSTS, directory / "copies"]
     report = pipeline.ingest_paths(store, [str(p) for p in inputs], 50 * 1024 * 1024)
     assert sorted(Path(f.origin).name for f in report.failed) == BAD_FEEDS
+    pipeline.run_stage(store, pipeline.INDEX)
     pipeline.run_stage(store, pipeline.ENRICH)
     pipeline.run_stage(store, pipeline.STORIES)
     store.close()

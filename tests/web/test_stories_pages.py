@@ -51,25 +51,27 @@ def test_home_lists_the_latest_stories_and_a_story_page_its_timeline(
     assert page.locator("section.day .card").count() > 10
     story_site.shot(page, "home-stories")
 
-    # A story with three articles from two outlets.
-    page.locator(".story-card h3 a", has_text="US steel tariffs on home appliances").click()
+    # A story with three articles from two outlets. (The undated Daily8 teaser about US steel
+    # tariffs no longer joins a dated story on its words alone: it stands by itself.)
+    title = "N. Korea fires ballistic missile into East Sea: JCS"
+    page.locator(".story-card h3 a", has_text=title).click()
     page.wait_for_url(re.compile(r"/stories/\d+$"))
-    assert page.locator("h1").inner_text() == (
-        "US steel tariffs on home appliances spark concerns for Samsung, LG"
-    )
+    assert page.locator("h1").inner_text() == title
     assert page.locator("ul.story-sources li").all_inner_texts() == [
-        "Korea Herald",
         "Korea JoongAng Daily - Business",
+        "Yonhap News Agency - North Korea",
     ]
     assert page.locator(".timeline li").count() == 3
     times = page.locator(".timeline time").evaluate_all("els => els.map(e => e.dateTime)")
     assert times == sorted(times)
-    assert page.locator(".storyline-link a").count() == 1
+    (story,) = [s for s in story_site.store.list_stories(100) if s.title == title]
+    line = story_site.store.get_storyline(story.storyline_id)
+    assert page.locator(".storyline-link a").count() == (1 if len(line.story_ids) > 1 else 0)
     story_site.shot(page, "story")
 
-    page.locator(".entities a", has_text="LG").first.click()
-    page.wait_for_url("**/entities/org:lg")
-    assert page.locator("h1").inner_text() == "LG"
+    page.locator(".entities a", has_text="North Korea").first.click()
+    page.wait_for_url("**/entities/country:north-korea")
+    assert page.locator("h1").inner_text() == "North Korea"
 
 
 def test_a_storyline_page_lists_its_stories_oldest_first(story_site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
@@ -146,16 +148,16 @@ def test_search_within_an_entity_and_within_a_story(story_site: LiveSite, page) 
     page.wait_for_url(re.compile(r"/search\?q=korea"))
     assert set(page.evaluate(_RESULT_IDS)) - kim_articles
 
-    (story,) = [s for s in store.list_stories(100) if s.title.startswith("US steel tariffs on")]
+    (story,) = [s for s in store.list_stories(100) if s.title.startswith("N. Korea fires ball")]
     page.goto(f"{story_site.url}/stories/{story.id}")
-    page.fill(".search-within input[name=q]", "Samsung")
+    page.fill(".search-within input[name=q]", "missile")
     page.click(".search-within button")
-    page.wait_for_url(f"**/search?story={story.id}&q=Samsung")
+    page.wait_for_url(f"**/search?story={story.id}&q=missile")
     within = page.evaluate(_RESULT_IDS)
     assert within and set(within) <= set(story.article_ids)
     assert page.locator(".within a").first.inner_text() == story.title
     page.locator(".within a", has_text="search every story").click()
-    page.wait_for_url(re.compile(r"/search\?q=Samsung"))
+    page.wait_for_url(re.compile(r"/search\?q=missile"))
     assert set(page.evaluate(_RESULT_IDS)) - set(story.article_ids)
 
     bad_filters = [

@@ -51,6 +51,7 @@ def main() -> None:
         store = open_store(f"sqlite:///{folder}/quality.db")
         pipeline.ingest_paths(store, [str(POSTS)], 50 * 1024 * 1024)
         distractors = add_distractors(store)
+        pipeline.run_stage(store, pipeline.INDEX)
         embedder = embeddings.shared_embedder()
         started = time.perf_counter()
         count = pipeline.run_stage(

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import psycopg
 
-from newsdesk import embeddings, search
+from newsdesk import embeddings, pipeline, search
 from newsdesk.model import Article, RawDocument, Section, Timestamp
 from newsdesk.search import vectors
 from newsdesk.store import Store, open_store
@@ -122,8 +122,9 @@ def build(store: Store, size: int, words: list[str], rng: np.random.Generator) -
                     for o, v in zip(outcomes, vectors, strict=True)
                 ],
             )
-            store.mark_done(embeddings.STAGE, [(o.article_id, o.version) for o in outcomes])
+            store.mark_done(pipeline.EMBED.name, [(o.article_id, o.version) for o in outcomes])
         print(f"  {start + len(batch)} articles", end="\r", flush=True)
+    pipeline.run_stage(store, pipeline.INDEX)  # the full-text index, as the pipeline builds it
     return time.perf_counter() - started
 
 

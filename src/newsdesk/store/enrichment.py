@@ -173,7 +173,7 @@ class EnrichmentStore:
             .join(articles, articles.c.id == mentions.c.article_id)
             .where(mentions.c.entity_id == entity_id)
             .group_by(day)
-            .order_by(day)
+            .order_by(day.is_(None), day)
         )
         with self.transaction() as conn:
             return [(_as_date(r.day), r.articles, r.mentions) for r in conn.execute(query)]

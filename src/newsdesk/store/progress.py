@@ -16,6 +16,16 @@ from newsdesk.store.rows import stored_from_row
 from newsdesk.store.schema import articles, stage_failures, stage_progress, stage_states
 
 
+# The stream every stage reads: arrival, then publication time within one arrival (a file of
+# posts is one arrival; streaming clustering expects time order), undated last, then id.
+ARRIVAL_ORDER = (
+    articles.c.first_seen_at,
+    articles.c.published_at.is_(None),
+    articles.c.published_at,
+    articles.c.id,
+)
+
+
 @dataclass
 class StageFailure:
     """An article version a stage could not process, and why."""
@@ -40,7 +50,7 @@ class ProgressStore:
         """Articles whose newest version this stage has neither processed nor failed on (unless a
         retry was asked for), oldest first."""
         query = _pending(select(articles), stage)
-        query = query.order_by(articles.c.first_seen_at, articles.c.id).limit(limit)
+        query = query.order_by(*ARRIVAL_ORDER).limit(limit)
         with self.transaction() as conn:
             return [stored_from_row(row) for row in conn.execute(query)]
 

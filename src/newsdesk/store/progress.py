@@ -15,7 +15,6 @@ from newsdesk.model import StoredArticle
 from newsdesk.store.rows import stored_from_row
 from newsdesk.store.schema import articles, stage_failures, stage_progress, stage_states
 
-
 # The stream every stage reads: arrival, then publication time within one arrival (a file of
 # posts is one arrival; streaming clustering expects time order), undated last, then id.
 ARRIVAL_ORDER = (

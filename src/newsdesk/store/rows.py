@@ -111,7 +111,12 @@ def stored_from_row(row: Any) -> StoredArticle:
 
 def article_record(article: Article) -> dict[str, Any]:
     """The whole article as JSON-ready data (what a version keeps)."""
-    row = article_row(article)
+    return record_from_row(article_row(article))
+
+
+def record_from_row(fields: dict[str, Any]) -> dict[str, Any]:
+    """An `article_row` as JSON-ready data (the row itself is left as it was)."""
+    row = dict(fields)
     for key in ("published_at", "updated_at"):
         row[key] = row[key].isoformat() if row[key] else None
     return row

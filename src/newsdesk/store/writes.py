@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from newsdesk.model import Article, SaveOutcome
-from newsdesk.store.rows import article_record, article_row
+from newsdesk.store.rows import article_row, record_from_row
 from newsdesk.store.schema import article_sightings, article_versions, articles
 
 
@@ -66,7 +66,8 @@ class ArticleWrites:
         version = 1 if current is None else current.version + 1
         self._sighting(article.id, raw_id, version, seen_at)
         touched = self.touches.pop(article.id, {"last_seen_at": seen_at})["last_seen_at"]
-        row = article_row(article) | {
+        fields = article_row(article)
+        row = fields | {
             "version": version,
             "raw_document_id": raw_id,
             "last_seen_at": max(seen_at, touched),
@@ -85,7 +86,7 @@ class ArticleWrites:
                 "version_hash": article.version_hash,
                 "raw_document_id": raw_id,
                 "recorded_at": seen_at,
-                "record": article_record(article),
+                "record": record_from_row(fields),
             }
         )
         return SaveOutcome(article.id, version, "new" if current is None else "updated")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from newsdesk.cli import main
 from newsdesk.model import StoredArticle
 from newsdesk.pipeline import stages as stages_module
 from newsdesk.pipeline.stages import BatchFunction, Stage, StageOptions
-from newsdesk.store import Store
+from newsdesk.store import Store, open_store
 from tests.conftest import TEXTPAGE_SEED, WORDPRESS_SEED
 from tests.search_support import BEAT_POSTS, slug_ids
 
@@ -217,3 +219,41 @@ def test_failures_and_retry_commands_list_and_rerun_a_stage_failure(
     assert retried.exit_code == 0, retried.output
     assert "retried 1 stage failures; 0 failed again" in retried.stdout
     assert "0 failed inputs, 0 stage failures" in _cli(["--db", store_url, "failures"]).stdout
+
+
+def test_two_workers_on_one_stage_reach_what_one_worker_reaches(store_url: str) -> None:
+    small = Stage("stories", "clustering", pipeline.STORIES.start, lambda options: 3)
+    alone = open_store(f"sqlite:///{Path(tempfile.mkdtemp()) / 'alone.db'}")
+    ingest_beat(alone)
+    pipeline.run_stage(alone, pipeline.INDEX)
+    pipeline.run_stage(alone, pipeline.ENRICH)
+    pipeline.run_stage(alone, small)
+    expected = {s.article.title: alone.story_of(s.id) for s in alone.list_articles(limit=100)}
+
+    setup = open_store(store_url)
+    ids = ingest_beat(setup)
+    pipeline.run_stage(setup, pipeline.INDEX)
+    pipeline.run_stage(setup, pipeline.ENRICH)
+    reports: list[pipeline.StageReport] = []
+
+    def work() -> None:
+        worker_store = open_store(store_url)  # its own engine, as another process would have
+        try:
+            reports.append(pipeline.run_stage(worker_store, small))
+        finally:
+            worker_store.close()
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join(120)
+    assert sum(r.done for r in reports) == len(set(ids.values()))
+    assert all(r.failed == [] for r in reports)
+    state = setup.stage_state("stories")
+    placed = [a for story in state["stories"] for a in story["article_ids"]]
+    assert sorted(placed) == sorted(set(ids.values()))  # each article placed once
+    got = {s.article.title: setup.story_of(s.id) for s in setup.list_articles(limit=100)}
+    assert got == expected  # the same stories as one worker alone
+    setup.close()
+    alone.close()

@@ -75,56 +75,90 @@ def run_stage(
     options: StageOptions | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> StageReport:
-    """Run one stage over every article version it has not processed; failures are isolated."""
+    """Run one stage over every article version it has not processed; failures are isolated.
+
+    Each batch runs while holding the stage (another worker's batch of the same stage waits),
+    and the stage's in-memory state is loaded again whenever another worker moved the stage on
+    since this one last did, so two workers never place an article twice or from stale state.
+    """
     options = options or StageOptions()
     report = StageReport(stage.name)
+    worker = _Worker(store, stage, options)
     try:
-        process = stage.start(store, options)
+        worker.hold()  # the stage can start (a model is installed) before any work is taken
     except NewsdeskError as error:  # e.g. the embedding model is missing: later stages go on
         report.unavailable = str(error)
         return report
-    while batch := store.pending(stage.name, limit=stage.batch_size(options)):
+    while True:
         try:
-            _commit(store, stage, process, batch)
+            with store.transaction():
+                batch = worker.take(stage.batch_size(options))
+                if not batch:
+                    break
+                worker.process(batch)
             report.done += len(batch)
         except FATAL_ERRORS:
             raise
         except Exception:
-            process = _one_by_one(store, stage, options, batch, report)
+            worker.forget()
+            _one_by_one(worker, batch, report)
         if on_batch:
             on_batch(len(batch))
     return report
 
 
-def _commit(store: Store, stage: Stage, process: BatchFunction, batch: list[StoredArticle]) -> None:
-    with store.transaction():
-        process(store, batch)
-        store.mark_done(stage.name, [(s.id, s.version) for s in batch])
+class _Worker:
+    """One worker's hold on a stage: its loaded state and the progress it last saw."""
+
+    def __init__(self, store: Store, stage: Stage, options: StageOptions) -> None:
+        self.store, self.stage, self.options = store, stage, options
+        self._process: BatchFunction | None = None
+        self._seen: object = None
+
+    def hold(self) -> None:
+        """Hold the stage in the current transaction; reload state if another worker moved it."""
+        with self.store.transaction():
+            progressed = self.store.hold_stage(self.stage.name)
+            if self._process is None or progressed != self._seen:
+                self._process = self.stage.start(self.store, self.options)
+            self._seen = progressed
+
+    def take(self, limit: int, among: list[str] | None = None) -> list[StoredArticle]:
+        self.hold()
+        return self.store.pending(self.stage.name, limit=limit, among=among)
+
+    def process(self, batch: list[StoredArticle]) -> None:
+        assert self._process is not None
+        self._process(self.store, batch)
+        self.store.mark_done(self.stage.name, [(s.id, s.version) for s in batch])
+        self._seen = self.store.hold_stage(self.stage.name)  # our own progress, not another's
+
+    def forget(self) -> None:
+        """Drop the in-memory state: a failed batch may have left half of itself in it."""
+        self._process = None
 
 
-def _one_by_one(
-    store: Store,
-    stage: Stage,
-    options: StageOptions,
-    batch: list[StoredArticle],
-    report: StageReport,
-) -> BatchFunction:
+def _one_by_one(worker: _Worker, batch: list[StoredArticle], report: StageReport) -> None:
     """Replay a failed batch article by article from freshly loaded state; record who fails."""
-    process = stage.start(store, options)
+    store, stage = worker.store, worker.stage
     for stored in batch:
         try:
-            _commit(store, stage, process, [stored])
+            with store.transaction():
+                # Still pending? Another worker may have taken it while the batch rolled back.
+                fresh = worker.take(1, among=[stored.id])
+                if not fresh:
+                    continue
+                worker.process(fresh)
             report.done += 1
         except FATAL_ERRORS:
             raise
         except Exception as error:
+            worker.forget()
             reason = describe(error)
             log.warning("%s stage failed on article %s: %s", stage.name, stored.id, reason)
             with store.transaction():
                 store.record_failure(stage.name, stored.id, stored.version, reason)
             report.failed.append(StageFailureNote(stored.id, stored.version, reason))
-            process = stage.start(store, options)  # drop whatever the failure left in memory
-    return process
 
 
 def describe(error: BaseException) -> str:

@@ -3,13 +3,14 @@ and the state a streaming stage keeps between runs. Mixed into `Store`."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, exists, func, or_, select, text, update
 
 from newsdesk.model import StoredArticle
 from newsdesk.store.rows import stored_from_row
@@ -45,10 +46,14 @@ class ProgressStore:
     def transaction(self) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
 
-    def pending(self, stage: str, limit: int = 500) -> list[StoredArticle]:
+    def pending(
+        self, stage: str, limit: int = 500, among: Iterable[str] | None = None
+    ) -> list[StoredArticle]:
         """Articles whose newest version this stage has neither processed nor failed on (unless a
-        retry was asked for), oldest first."""
+        retry was asked for), oldest first; only those of `among` when given."""
         query = _pending(select(articles), stage)
+        if among is not None:
+            query = query.where(articles.c.id.in_(list(among)))
         query = query.order_by(*ARRIVAL_ORDER).limit(limit)
         with self.transaction() as conn:
             return [stored_from_row(row) for row in conn.execute(query)]
@@ -77,6 +82,24 @@ class ProgressStore:
                     )
                 )
             conn.execute(stage_progress.insert(), rows)
+
+    def hold_stage(self, stage: str) -> datetime | None:
+        """Hold `stage` until this transaction ends (another worker's batch of it waits), and say
+        when the stage last recorded progress, so a worker can tell whether another moved it.
+
+        PostgreSQL: a transaction-scoped advisory lock. SQLite: the database's write lock, taken
+        now by a write that changes nothing (SQLite has one writer at a time).
+        """
+        with self.transaction() as conn:
+            if conn.dialect.name == "postgresql":
+                key = zlib.crc32(f"newsdesk stage {stage}".encode())
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            else:
+                conn.execute(text("UPDATE stage_states SET stage = stage WHERE 0 = 1"))
+            query = select(func.max(stage_progress.c.done_at)).where(
+                stage_progress.c.stage == stage
+            )
+            return conn.execute(query).scalar()
 
     def reset_stage(self, stage: str) -> None:
         """Forget a stage's progress and failures so it runs over every article again."""

@@ -5,7 +5,6 @@ from newsdesk.pipeline.ingest import (
     IngestReport,
     InputOutcome,
     ingest_paths,
-    ingest_raw,
     ingest_raws,
     list_inputs,
     read_input,
@@ -20,7 +19,6 @@ from newsdesk.pipeline.stages import (
     STORIES,
     Stage,
     StageOptions,
-    stage_named,
 )
 
 __all__ = [
@@ -37,12 +35,10 @@ __all__ = [
     "StageReport",
     "advance",
     "ingest_paths",
-    "ingest_raw",
     "ingest_raws",
     "list_inputs",
     "read_input",
     "recluster",
     "retry",
     "run_stage",
-    "stage_named",
 ]

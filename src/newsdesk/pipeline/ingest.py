@@ -89,11 +89,6 @@ def _file_hash(path: str) -> str:
     return digest.hexdigest()
 
 
-def ingest_raw(store: Store, raw: RawDocument, max_bytes: int) -> InputOutcome:
-    """Store one raw document, parse it, store its articles; failures are recorded, not raised."""
-    return ingest_raws(store, [raw], max_bytes)[0]
-
-
 def ingest_raws(store: Store, raws: list[RawDocument], max_bytes: int) -> list[InputOutcome]:
     """Store raw documents first, then parse the new ones and store their articles in bulk."""
     with store.transaction():

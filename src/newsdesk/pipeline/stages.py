@@ -150,10 +150,3 @@ STORIES = Stage("stories", "clustering", start_stories, lambda options: 256)
 # The order every entry point runs: stories use the entities and the vectors found before them.
 STAGES: tuple[Stage, ...] = (INDEX, ENRICH, EMBED, STORIES)
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
-
-
-def stage_named(name: str) -> Stage:
-    for stage in STAGES:
-        if stage.name == name:
-            return stage
-    raise KeyError(name)

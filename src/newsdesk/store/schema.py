@@ -136,6 +136,8 @@ stage_progress = Table(
     Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
     Column("version", Integer, nullable=False),
     Column("done_at", UTCDateTime, nullable=False),
+    # A worker asks, every batch, when the stage last moved: one index read, not a scan.
+    Index("ix_stage_progress_stage_done_at", "stage", "done_at"),
 )
 
 # Search ------------------------------------------------------------------------------------

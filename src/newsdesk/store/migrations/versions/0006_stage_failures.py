@@ -1,4 +1,5 @@
-"""Stage failures: an article a stage could not process, skipped until a retry.
+"""Stage failures: an article a stage could not process, skipped until a retry; and an index
+telling workers when a stage last moved.
 
 Revision ID: 0006
 Revises: 0005
@@ -26,7 +27,9 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer, nullable=False),
         sa.Column("retry", sa.Boolean, nullable=False),
     )
+    op.create_index("ix_stage_progress_stage_done_at", "stage_progress", ["stage", "done_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_stage_progress_stage_done_at", table_name="stage_progress")
     op.drop_table("stage_failures")

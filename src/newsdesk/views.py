@@ -11,6 +11,7 @@ from typing import Any
 from newsdesk.errors import NotFound
 from newsdesk.model import StoredArticle, Timestamp
 from newsdesk.model.enrichment import Entity
+from newsdesk.model.live import Source
 from newsdesk.model.stories import Story, Storyline
 from newsdesk.search import Highlighted, SearchHit
 from newsdesk.store import Store
@@ -246,4 +247,27 @@ def storyline_json(store: Store, line: Storyline) -> dict[str, Any]:
         "main_entities": [entity_json(e) for e in entities_by_id(store, line.main_entities)],
         "stories": [story_summary(store, s) for s in stories],
         "href": f"/api/storylines/{line.id}",
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A followed source, its kind once known, and how its polling goes."""
+    return {
+        "id": source.id,
+        "url": source.url,
+        "name": source.name,
+        "kind": source.kind.value if source.kind else None,
+        "poll_url": source.poll_url,
+        "every_seconds": source.every_seconds,
+        "paused": source.paused,
+        "state": source.state,
+        "added_at": source.added_at.isoformat(),
+        "last_fetch_at": source.last_fetch_at.isoformat() if source.last_fetch_at else None,
+        "last_status": source.last_status,
+        "last_error": source.last_error,
+        "next_due_at": source.next_due_at.isoformat() if source.next_due_at else None,
+        "failures": source.failures,
+        "items_found": source.items_found,
+        "articles_new": source.articles_new,
+        "articles_total": source.articles_total,
     }

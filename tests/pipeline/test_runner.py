@@ -21,7 +21,7 @@ from newsdesk.model import StoredArticle
 from newsdesk.pipeline import stages as stages_module
 from newsdesk.pipeline.stages import BatchFunction, Stage, StageOptions
 from newsdesk.store import Store, open_store
-from tests.conftest import TEXTPAGE_SEED, WORDPRESS_SEED
+from tests.conftest import TEXTPAGE_SEED, WORDPRESS_SEED, WRITER
 from tests.search_support import BEAT_POSTS, slug_ids
 
 WORDPRESS_TITLE = "South Korea faces limited options to respond to Russia-North Korea cooperation"
@@ -161,7 +161,7 @@ def test_the_late_copy_case_from_the_cli(store_url: str, tmp_path: Path) -> None
 
 
 def test_the_late_copy_case_through_the_api(store_url: str, tmp_path: Path) -> None:
-    with TestClient(create_app(store_url, run_stages=False)) as client:
+    with TestClient(create_app(store_url, run_stages=False), headers=WRITER) as client:
         for path in (WORDPRESS_SEED, TEXTPAGE_SEED, late_copy(tmp_path)):
             response = client.post(
                 "/api/ingest?wait=true", files={"file": (path.name, path.read_bytes())}
@@ -179,7 +179,7 @@ def test_the_late_copy_case_through_the_api(store_url: str, tmp_path: Path) -> N
 
 
 def test_an_upload_gets_its_entities_and_story_without_any_other_command(store_url: str) -> None:
-    with TestClient(create_app(store_url)) as client:  # the background stages are on
+    with TestClient(create_app(store_url), headers=WRITER) as client:  # the background stages are on
         response = client.post(
             "/api/ingest", files={"file": (WORDPRESS_SEED.name, WORDPRESS_SEED.read_bytes())}
         )

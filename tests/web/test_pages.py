@@ -261,7 +261,7 @@ def test_the_search_page_finds_words_in_english_and_korean(reader: Reader) -> No
 
 
 def test_the_sources_page_counts_each_publisher(reader: Reader) -> None:
-    doc = reader.page("/sources")
+    doc = reader.page("/publishers")
 
     counts = {
         cells[0]: cells[1]

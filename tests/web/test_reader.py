@@ -76,7 +76,7 @@ def test_an_aggregator_page_links_its_listed_articles_both_ways(site: LiveSite, 
 
 
 def test_search_from_the_header_finds_by_meaning_and_highlights_words(site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(site.url + "/sources")
+    page.goto(site.url + "/publishers")
     page.fill("#quick-q", "Russian help for the North's satellite programme")
     page.press("#quick-q", "Enter")
     page.wait_for_url("**/search?q=*")
@@ -127,7 +127,7 @@ def test_search_filters_and_pages(site: LiveSite, page) -> None:  # type: ignore
 
 
 def test_the_sources_page_leads_to_a_publisher_s_articles(site: LiveSite, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(site.url + "/sources")
+    page.goto(site.url + "/publishers")
     row = page.locator("tr", has_text="NK News")
     assert row.locator(".num").inner_text() == "6"  # five beat posts and one injection test
     row.locator("a").click()
@@ -160,7 +160,7 @@ def test_pages_fit_a_phone_screen(site: LiveSite, browser) -> None:  # type: ign
         ("phone-home", "/"),
         ("phone-article", f"/articles/{site.ids['kim-putin-vostochny-summit']}"),
         ("phone-search", "/search?q=satellite"),
-        ("phone-sources", "/sources"),
+        ("phone-publishers", "/publishers"),
     ]:
         page.goto(site.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -205,7 +205,7 @@ def test_script_in_ingested_titles_bodies_and_addresses_never_runs(site: LiveSit
     page.on("console", lambda message: console.append(message.text))
     assert len(site.injected) == 3
     paths = [f"/articles/{article_id}" for article_id in site.injected]
-    paths += ["/", "/sources", "/search?q=pyongyang&mode=fulltext", "/search?q=Tumen+bridge"]
+    paths += ["/", "/publishers", "/search?q=pyongyang&mode=fulltext", "/search?q=Tumen+bridge"]
     paths += ["/search?q=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&mode=fulltext"]
     for path in paths:
         response = page.goto(site.url + path)

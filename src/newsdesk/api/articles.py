@@ -1,4 +1,4 @@
-"""The JSON API over articles: list, one, related, versions, search, sources, health.
+"""The JSON API over articles: list, one, related, versions, search, publishers, health.
 
 Lists page with `limit`/`offset` and give the `next` page's address; single records carry stable
 ids and ETags (send If-None-Match to get 304).
@@ -128,8 +128,8 @@ def search_articles(
     return json_response(request, data)
 
 
-@router.get("/sources", summary="Publishers with their article counts")
-def sources(request: Request, store: StoreDep) -> Response:
+@router.get("/publishers", summary="Publishers with their article counts")
+def publishers(request: Request, store: StoreDep) -> Response:
     items = [
         {
             "name": name,

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsdesk import pipeline
-from newsdesk.http import ApiError, error_body
+from newsdesk.http import ApiError, WriterDep, error_body
 from newsdesk.ingest import FORMATS
 from newsdesk.model import RawDocument
 from newsdesk.settings import Settings
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/api")
 @router.post(
     "/ingest",
     status_code=201,
+    dependencies=[WriterDep],
     summary="Ingest one document: a multipart upload (field `file`) or the request body itself",
     openapi_extra={
         "requestBody": {

@@ -3,7 +3,7 @@
 main.py holds the command group and what commands share; each other module adds its commands.
 """
 
-from newsdesk.cli import articles, enrich, ingest, search, serve, stories
+from newsdesk.cli import articles, enrich, ingest, live, search, serve, sources, stories
 from newsdesk.cli.main import main
 
-__all__ = ["main", "articles", "enrich", "ingest", "search", "serve", "stories"]
+__all__ = ["main", "articles", "enrich", "ingest", "live", "search", "serve", "sources", "stories"]

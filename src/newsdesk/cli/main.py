@@ -48,16 +48,20 @@ def _db_after_command(ctx: click.Context, param: click.Parameter, value: str | N
         ctx.find_root().obj.db_url = value
 
 
+def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`--db` accepted after a command's name too, as users type it."""
+    return click.option("--db", help=DB_HELP, expose_value=False, callback=_db_after_command)(
+        function
+    )
+
+
 def command(
     name: str | None = None, **options: Any
 ) -> Callable[[Callable[..., Any]], click.Command]:
-    """`@main.command()` that also takes `--db` after the command name, as users type it."""
+    """`@main.command()` that also takes `--db` after the command name."""
 
     def register(function: Callable[..., Any]) -> click.Command:
-        function = click.option(
-            "--db", help=DB_HELP, expose_value=False, callback=_db_after_command
-        )(function)
-        return main.command(name, **options)(function)
+        return main.command(name, **options)(db_option(function))
 
     return register
 

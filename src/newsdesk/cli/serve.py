@@ -29,18 +29,29 @@ def serve(ctx: click.Context, host: str, port: int, no_stages: bool) -> None:
     _serve(settings.db_url, host, port, stages=not no_stages)
 
 
-def _serve(db_url: str, host: str, port: int, stages: bool) -> None:
+@command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.pass_context
+def run(ctx: click.Context, host: str, port: int) -> None:
+    """The whole service: the reader and API, a scheduler polling the followed sources as they
+    fall due, and the stages on what arrives. Ctrl-C stops it cleanly."""
+    settings: Settings = ctx.obj
+    _serve(settings.db_url, host, port, stages=True, poll=True)
+
+
+def _serve(db_url: str, host: str, port: int, stages: bool, poll: bool = False) -> None:
     import uvicorn
 
     try:
-        app = create_app(db_url, run_stages=stages)
+        app = create_app(db_url, run_stages=stages, poll_sources=poll)
     except StoreError as error:
         err.print(f"[red]newsdesk: {escape(str(error))}[/red]")
         sys.exit(2)
     address = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
     out.print(
         f"newsdesk is serving at {address}  (API: {address}api, OpenAPI: "
-        f"{address}api/openapi.json). Ctrl-C stops it."
+        f"{address}api/openapi.json){', polling its sources' if poll else ''}. Ctrl-C stops it."
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -39,6 +39,9 @@ class RawDocument:
     format_hint: str | None = None  # a format the user forced with --format
     crawled_at: datetime | None = None  # when the page was fetched, if known: anchors "2 days ago"
     size: int | None = None  # set when content was not kept whole (oversized input)
+    # For fetched inputs: url, final_url, status and headers of the response, and its source.
+    fetch: dict[str, object] | None = None
+    source_id: int | None = None
     content_sha256: str = ""
     id: int | None = None
     status: RawStatus = RawStatus.PENDING

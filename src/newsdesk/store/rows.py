@@ -149,7 +149,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def raw_row(raw: RawDocument) -> dict[str, Any]:
-    return {
+    row = {
         "sha256": raw.content_sha256,
         "origin": raw.origin,
         "received_at": raw.received_at,
@@ -162,6 +162,9 @@ def raw_row(raw: RawDocument) -> dict[str, Any]:
         "error": strip_nul(raw.error),
         "article_count": 0,
     }
+    if raw.fetch is not None:  # only fetched inputs have provenance (files and uploads: NULL)
+        row |= {"fetch": raw.fetch, "source_id": raw.source_id}
+    return row
 
 
 def raw_from_row(row: Any) -> RawDocument:
@@ -177,4 +180,6 @@ def raw_from_row(row: Any) -> RawDocument:
         status=RawStatus(row.status),
         error=row.error,
         detected_format=row.format,
+        fetch=row.fetch,
+        source_id=row.source_id,
     )

@@ -62,6 +62,32 @@ raw_documents = Table(
     Column("status", String(16), nullable=False),
     Column("error", Text),
     Column("article_count", Integer, nullable=False, default=0),
+    Column("fetch", JSON),  # fetched inputs: url, final_url, status, headers
+    Column("source_id", Integer, index=True),  # no foreign key: raws outlive a removed source
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text),
+    Column("every_seconds", Integer, nullable=False),
+    Column("kind", String(16)),
+    Column("poll_url", Text),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("cursor", Text),
+    Column("last_fetch_at", UTCDateTime),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("next_due_at", UTCDateTime, index=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("items_found", Integer, nullable=False, default=0),
+    Column("articles_new", Integer, nullable=False, default=0),
+    Column("articles_total", Integer, nullable=False, default=0),
 )
 
 articles = Table(

@@ -6,6 +6,7 @@ Calls made inside `with store.transaction():` share one transaction (a batch com
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from newsdesk.store.schema import (
     raw_documents,
 )
 from newsdesk.store.search import SearchStore
+from newsdesk.store.sources import SourcesStore
 from newsdesk.store.stories import StoriesStore
 from newsdesk.store.writes import ArticleWrites, CurrentVersion, current_versions
 
@@ -46,10 +48,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ProgressStore, EnrichmentStore, StoriesStore, SearchStore):
+class Store(ProgressStore, EnrichmentStore, StoriesStore, SearchStore, SourcesStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._connection: Connection | None = None
+        # Per thread: pollers share one Store, and one thread's transaction is not another's.
+        self._local = threading.local()
 
     @property
     def url(self) -> str:
@@ -60,16 +63,17 @@ class Store(ProgressStore, EnrichmentStore, StoriesStore, SearchStore):
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction for every store call inside the block (re-entrant)."""
-        if self._connection is not None:
-            yield self._connection
+        """One transaction for every store call inside the block (re-entrant, per thread)."""
+        current: Connection | None = getattr(self._local, "connection", None)
+        if current is not None:
+            yield current
             return
         with self.engine.begin() as connection:
-            self._connection = connection
+            self._local.connection = connection
             try:
                 yield connection
             finally:
-                self._connection = None
+                self._local.connection = None
 
     # Raw documents -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The reader's search page (words, meaning or both, with filters) and its sources page."""
+"""The reader's search page (words, meaning or both, with filters) and its publishers page."""
 
 from __future__ import annotations
 
@@ -85,6 +85,6 @@ def _day(value: str, name: str, end: bool = False) -> datetime | None:
     return moment + timedelta(days=1) if end else moment
 
 
-@router.get("/sources", response_class=HTMLResponse)
-def sources(store: StoreDep) -> HTMLResponse:
-    return page("sources.html", sources=store.source_counts())
+@router.get("/publishers", response_class=HTMLResponse)
+def publishers(store: StoreDep) -> HTMLResponse:
+    return page("publishers.html", sources=store.source_counts())

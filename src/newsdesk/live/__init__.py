@@ -1,0 +1,1 @@
+"""Following sources live: subscriptions, polling, scheduling."""

@@ -101,10 +101,13 @@ def test_a_4xx_robots_means_everything_is_allowed(
     assert fetcher.get(server.url("/news")).content == b"ok"
 
 
+@pytest.mark.parametrize(
+    ("status", "words"), [(503, "Service Unavailable"), (429, "Too Many Requests")]
+)
 def test_a_5xx_robots_means_nothing_is_fetched_for_now(
-    server: LocalServer, fetcher: Fetcher
+    server: LocalServer, fetcher: Fetcher, status: int, words: str
 ) -> None:
-    server.robots("", status=503)
+    server.robots("", status=status)
     server.add("/news", b"ok")
 
     with pytest.raises(FetchError) as caught:
@@ -113,7 +116,7 @@ def test_a_5xx_robots_means_nothing_is_fetched_for_now(
 
     assert not caught.value.refused
     assert caught.value.reason == (
-        f"robots.txt of {server.host_port} could not be read (HTTP 503 Service Unavailable); "
+        f"robots.txt of {server.host_port} could not be read (HTTP {status} {words}); "
         "not fetching from it for now"
     )
     assert [r.path for r in server.requests] == ["/robots.txt"]

@@ -179,7 +179,9 @@ def test_the_late_copy_case_through_the_api(store_url: str, tmp_path: Path) -> N
 
 
 def test_an_upload_gets_its_entities_and_story_without_any_other_command(store_url: str) -> None:
-    with TestClient(create_app(store_url), headers=WRITER) as client:  # the background stages are on
+    with TestClient(
+        create_app(store_url), headers=WRITER
+    ) as client:  # the background stages are on
         response = client.post(
             "/api/ingest", files={"file": (WORDPRESS_SEED.name, WORDPRESS_SEED.read_bytes())}
         )

@@ -1,9 +1,10 @@
 """robots.txt: fetched once per origin, kept an hour, read by protego.
 
 What an unreadable robots.txt means follows Google's convention: a 4xx answer (404, 410, but
-also 401 and 403) means there are no rules, so everything is allowed; a 5xx answer or no answer
-at all means the site is in trouble, so nothing is fetched from it until robots.txt can be read
-(a 5xx is asked again after a few minutes rather than an hour, no answer at the next request).
+also 401 and 403) means there are no rules, so everything is allowed; a 5xx or 429 answer, or no
+answer at all, means the site is in trouble, so nothing is fetched from it until robots.txt can
+be read (after a 5xx it is asked again in a few minutes rather than an hour; after no answer, at
+the next request). A robots.txt is read up to its first 500 KiB, as Google does.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def rules_from(fetch: Callable[[str], _Fetched], robots_url: str) -> Rules:
     try:
         response = fetch(robots_url)
     except FetchError as failed:
-        if failed.status is not None and failed.status < 500:
+        if failed.status is not None and failed.status < 500 and failed.status != 429:
             return Rules()
         if failed.refused:
             # A robots.txt we may not read (redirected into a private network, say) is no rules.

@@ -11,6 +11,7 @@ skipped until `retry` asks for it again. The other articles go on.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ class StageReport:
     done: int = 0
     failed: list[StageFailureNote] = field(default_factory=list)
     unavailable: str | None = None  # the stage could not start (a model is not installed)
+    stopped: bool = False  # the deadline came before the stage ran out of work
 
 
 def advance(
@@ -52,11 +54,13 @@ def advance(
     options: StageOptions | None = None,
     stages: tuple[Stage, ...] = STAGES,
     on_stage: ProgressFactory | None = None,
+    deadline: float | None = None,
 ) -> list[StageReport]:
     """Run each stage, in order, over every article version it has not processed yet.
 
     Fast when nothing is pending. `on_stage(stage, pending)` may return a callback told how many
-    articles each batch finished (a progress bar).
+    articles each batch finished (a progress bar). With a `deadline` (time.monotonic()), no new
+    batch starts after it: a queued job stays short, and `StageReport.stopped` says more is left.
     """
     options = options or StageOptions()
     reports = []
@@ -65,7 +69,9 @@ def advance(
         if on_stage is not None:
             pending = store.count_pending(stage.name)
             on_batch = on_stage(stage, pending) if pending else None
-        reports.append(run_stage(store, stage, options, on_batch))
+        reports.append(run_stage(store, stage, options, on_batch, deadline))
+        if reports[-1].stopped:
+            break
     return reports
 
 
@@ -74,6 +80,7 @@ def run_stage(
     stage: Stage,
     options: StageOptions | None = None,
     on_batch: Callable[[int], None] | None = None,
+    deadline: float | None = None,
 ) -> StageReport:
     """Run one stage over every article version it has not processed; failures are isolated.
 
@@ -90,6 +97,9 @@ def run_stage(
         report.unavailable = str(error)
         return report
     while True:
+        if deadline is not None and time.monotonic() > deadline:
+            report.stopped = True
+            break
         try:
             with store.transaction():
                 batch = worker.take(stage.batch_size(options))

@@ -46,6 +46,7 @@ def poll_source(store: Store, fetcher: Fetcher, source: Source, max_bytes: int) 
         report = _failed(source, f"internal error (please report): {error!r}"[:500], None, None)
     else:
         report = _succeeded(source, fetched, outcomes)
+        source.articles_total = store.count_source_articles(source.id)
     store.save_source(source)
     return report
 
@@ -123,7 +124,6 @@ def _succeeded(source: Source, fetched: Fetched, outcomes: list[InputOutcome]) -
     if not fetched.not_modified:
         source.items_found = fetched.links_found
     source.articles_new = new
-    source.articles_total += new
     # A little jitter keeps sources added together from polling in lockstep forever.
     source.next_due_at = now + timedelta(seconds=source.every_seconds * random.uniform(0.9, 1.1))
     status = "not modified" if fetched.not_modified else "new articles" if new else "no change"

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, delete, func, or_, select, update
 
 from newsdesk.errors import NotFound
 from newsdesk.model.live import Source, SourceKind
-from newsdesk.store.schema import articles, raw_documents, sources
+from newsdesk.store.schema import article_sightings, articles, raw_documents, sources
 
 _COLUMNS = [f.name for f in fields(Source) if f.name != "id"]
 
@@ -95,6 +95,21 @@ class SourcesStore:
         with self.transaction() as conn:
             query = select(func.min(func.coalesce(sources.c.next_due_at, sources.c.added_at)))
             return conn.execute(query.where(~sources.c.paused)).scalar()
+
+    def count_source_articles(self, source_id: int) -> int:
+        """Articles seen in anything fetched from the source (counted from what is stored, so a
+        poll cut short by a crash is counted right by the next one)."""
+        with self.transaction() as conn:
+            query = (
+                select(func.count(func.distinct(article_sightings.c.article_id)))
+                .select_from(
+                    article_sightings.join(
+                        raw_documents, raw_documents.c.id == article_sightings.c.raw_document_id
+                    )
+                )
+                .where(raw_documents.c.source_id == source_id)
+            )
+            return conn.execute(query).scalar_one()
 
     def source_raw_count(self, source_id: int) -> int:
         with self.transaction() as conn:

@@ -41,6 +41,7 @@ from newsdesk.stories.text import StreamingIdf, Vector, dot, term_counts
 from newsdesk.urls import host_of
 
 STATE_FORMAT = 1
+_TIE = 1e-6  # centrality differences below this are float noise
 
 
 @dataclass
@@ -272,7 +273,10 @@ class StoryClusterer:
             new, old = story.semantic(emb), story.semantic(story.title_embedding)
         else:
             new, old = story.lexical(vector), story.lexical(story.title_vector)
-        if new > old:
+        # Two members are always equally central (each is as close to their mean): a tie within
+        # float noise goes to the newcomer, the latest development, not to the ONNX build's
+        # rounding.
+        if new >= old - _TIE:
             story.title, story.title_vector, story.title_embedding = title, vector, emb
 
     def _advance_clock(self, published: datetime | None) -> None:

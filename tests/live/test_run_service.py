@@ -32,7 +32,10 @@ def test_run_polls_processes_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         subprocess.run([newsdesk, "--db", db, "sources", "add", feed], check=True, env=env)
         process = subprocess.Popen(
             [newsdesk, "--db", db, "run", "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            text=True,
         )
         try:
             first_line = process.stdout.readline()  # type: ignore[union-attr]

@@ -96,6 +96,9 @@ def test_a_home_page_leads_to_its_feed_and_a_wordpress_site_to_its_api(
     report, source = poll(store, fetcher, source)
     assert source.kind == SourceKind.FEED and source.poll_url == feed
     assert source.name == "Korea Desk" and report.articles_new == 4
+    # The home page that led to the feed is kept too (as a page, not parsed into an article).
+    kept_home = [r for r in store.raw_documents(limit=20) if r.origin == home]
+    assert [(r.detected_format, r.status) for r in kept_home] == [("page", RawStatus.PARSED)]
 
     with LocalServer() as wp_server:
         WordPressSite(wp_server)
@@ -215,3 +218,23 @@ def test_a_damaged_feed_is_kept_failed_and_the_source_goes_on(
     assert source.kind == SourceKind.FEED and report.articles_new == 0
     kept = store.raw_documents(limit=5)
     assert len(kept) == 1 and kept[0].status == RawStatus.FAILED and kept[0].error
+
+
+def test_wordpress_is_found_without_the_api_link_from_its_paths(
+    store: Store, server: LocalServer, fetcher: Fetcher
+) -> None:
+    WordPressSite(server, BEAT_POSTS[:3])
+    server.add(
+        "/blog/",
+        '<html><head><title>A blog</title><link rel="stylesheet" '
+        'href="/wp-content/themes/x/style.css"></head><body><p>Hello</p></body></html>',
+        content_type="text/html",
+    )
+    server.add("/wp-json/", '{"namespaces": ["wp/v2"]}', content_type="application/json")
+    by_page = follow(store, server.url("/blog/"))
+    by_root = follow(store, server.url("/wp-json/"))
+    for source in (by_page, by_root):
+        report, source = poll(store, fetcher, source)
+        assert source.kind == SourceKind.WORDPRESS, source.last_error
+        assert source.poll_url == server.url("/wp-json/wp/v2/posts")
+    assert store.count_articles() == 3

@@ -3,7 +3,8 @@ WordPress site's REST API, a sitemap, or a page from which articles are linked."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from newsdesk.errors import FetchError, IngestError
 from newsdesk.fetch import Fetcher, Response
@@ -25,6 +26,7 @@ class Discovery:
     poll_url: str
     name: str | None
     response: Response  # what poll_url served while finding out, read as the first poll
+    pages: list[Response] = field(default_factory=list)  # the pages that led there, kept too
 
 
 def content_kind(response: Response) -> SourceKind | None:
@@ -49,21 +51,32 @@ def discover(fetcher: Fetcher, url: str) -> Discovery:
     if kind is not None:
         return Discovery(kind, url, None, response)
     links = page_links(response.content, response.final_url)
-    if links.wordpress_api:
-        found = _try(
-            fetcher, links.wordpress_api.rstrip("/") + "/wp/v2/posts", SourceKind.WORDPRESS
-        )
+    for api in _wordpress_apis(response, links.wordpress_api):
+        found = _try(fetcher, api, SourceKind.WORDPRESS)
         if found:
-            return Discovery(SourceKind.WORDPRESS, found.url, links.title, found)
+            return Discovery(SourceKind.WORDPRESS, found.url, links.title, found, [response])
     for feed in links.feeds[:_FEEDS_TRIED]:
         found = _try(fetcher, feed, SourceKind.FEED)
         if found:
-            return Discovery(SourceKind.FEED, feed, links.title, found)
+            return Discovery(SourceKind.FEED, feed, links.title, found, [response])
     if links.articles:
         return Discovery(SourceKind.SECTION, response.final_url, links.title, response)
     raise FetchError(
         "found no feed, WordPress API, sitemap or article links on this page", response.final_url
     )
+
+
+def _wordpress_apis(response: Response, advertised: str | None) -> list[str]:
+    """Where a WordPress site's posts may be read: the API root the page advertises; failing
+    that, /wp-json/ on the site when the URL or the page itself says WordPress."""
+    if advertised:
+        return [advertised.rstrip("/") + "/wp/v2/posts"]
+    address = response.final_url.split("?", 1)[0].rstrip("/")
+    if address.endswith("/wp-json"):
+        return [address + "/wp/v2/posts"]
+    if b"/wp-content/" in response.content or b"/wp-includes/" in response.content:
+        return [urljoin(response.final_url, "/wp-json/wp/v2/posts")]
+    return []
 
 
 def _try(fetcher: Fetcher, url: str, kind: SourceKind) -> Response | None:

@@ -52,12 +52,15 @@ def poll_source(store: Store, fetcher: Fetcher, source: Source, max_bytes: int) 
 
 
 def _fetch(store: Store, fetcher: Fetcher, source: Source) -> Fetched:
-    first = None
+    first, pages = None, []
     if source.kind is None or not source.poll_url:
         found = discover(fetcher, source.url)
         source.kind, source.poll_url, first = found.kind, found.poll_url, found.response
         source.name = source.name or found.name
-    return read_source(fetcher, source, first, store.known_urls)
+        pages = found.pages
+    fetched = read_source(fetcher, source, first, store.known_urls)
+    fetched.index = pages + fetched.index
+    return fetched
 
 
 def raw_of(response: Response, source: Source) -> RawDocument:
@@ -84,12 +87,23 @@ def _keep(store: Store, source: Source, fetched: Fetched, max_bytes: int) -> lis
         raws = [raw_of(r, source) for r in fetched.index]
         with store.transaction():
             stored = store.add_raws(raws)
-            kind = source.kind.value if source.kind else None
             store.finish_raws(
-                [(raw_id, RawStatus.PARSED, kind, None, 0) for raw_id, new in stored if new]
+                [
+                    (raw_id, RawStatus.PARSED, _index_format(source), None, 0)
+                    for raw_id, new in stored
+                    if new
+                ]
             )
     raws = [raw_of(r, source) for r in fetched.articles]
     return ingest_raws(store, raws, max_bytes) if raws else []
+
+
+def _index_format(source: Source) -> str:
+    """What a kept, unparsed response was: the sitemap or section page a poll read, or else
+    the page that led to a feed or WordPress API (a home page)."""
+    if source.kind in (SourceKind.SITEMAP, SourceKind.SECTION):
+        return source.kind.value
+    return "page"
 
 
 def _full_pages_of_teasers(

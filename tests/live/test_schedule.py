@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.fetch import Fetcher
-from newsdesk.live.schedule import LEASE, poll_due, seconds_until_due
+from newsdesk.live.schedule import LEASE, by_turns_of_host, poll_due, seconds_until_due
 from newsdesk.model.live import Source
 from newsdesk.store import Store
 from tests.http_server import LocalServer
@@ -47,3 +47,11 @@ def test_a_leased_source_is_not_taken_twice_and_falls_due_when_the_lease_ends(
     assert store.claim_due_sources(now, 10, LEASE) == []  # another poller gets nothing
     # The poller died without saving: after the lease the source is due again.
     assert len(store.claim_due_sources(now + LEASE + timedelta(seconds=1), 10, LEASE)) == 1
+
+
+def test_sources_are_polled_one_host_at_a_turn() -> None:
+    sources = [Source(url=f"https://a.example/{n}.xml") for n in range(3)]
+    sources += [Source(url=f"https://b.example/{n}.xml") for n in range(2)]
+    sources.append(Source(url="https://c.example/feed", poll_url="https://c.example/rss.xml"))
+    hosts = [s.url.split("/")[2] for s in by_turns_of_host(sources)]
+    assert hosts == ["a.example", "b.example", "c.example", "a.example", "b.example", "a.example"]

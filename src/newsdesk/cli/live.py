@@ -24,15 +24,19 @@ def fetch(ctx: click.Context, no_stages: bool) -> None:
     """Poll every followed source that is due, once, then run the stages on what arrived."""
     settings: Settings = ctx.find_root().obj
     with store_from(ctx) as store:
-        due = len([s for s in store.list_sources() if not s.paused])
         columns = (TextColumn("polling sources"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, console=err, transient=True, disable=due < 5) as progress:
-            task = progress.add_task("poll", total=due)
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("poll", total=None, visible=False)
+
+            def claimed(count: int) -> None:  # a bar only for long work
+                progress.update(task, total=count, visible=count >= 5)
+
             with Fetcher(settings.fetch) as fetcher:
                 reports = poll_due(
                     store,
                     fetcher,
                     settings.max_input_bytes,
+                    on_claimed=claimed,
                     on_polled=lambda _: progress.advance(task),
                 )
         if not no_stages and any(r.articles_new for r in reports):

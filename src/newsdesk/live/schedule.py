@@ -4,9 +4,12 @@ host to one request at a time), and the pipeline's stages run on what arrived.""
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from newsdesk.fetch import Fetcher
 from newsdesk.live.poll import PollReport, poll_source
@@ -25,10 +28,14 @@ def poll_due(
     *,
     threads: int = THREADS,
     limit: int = 100_000,
+    on_claimed: Callable[[int], None] | None = None,
     on_polled: Callable[[PollReport], None] | None = None,
 ) -> list[PollReport]:
-    """Poll every source due now, once; returns one report per source polled."""
+    """Poll every source due now, once; returns one report per source polled.
+    `on_claimed(n)` hears how many are due, `on_polled(report)` of each as it finishes."""
     claimed = store.claim_due_sources(datetime.now(UTC), limit, LEASE)
+    if on_claimed:
+        on_claimed(len(claimed))
     if not claimed:
         return []
 
@@ -39,7 +46,19 @@ def poll_due(
         return report
 
     with ThreadPoolExecutor(max_workers=min(threads, len(claimed))) as pool:
-        return list(pool.map(poll, claimed))
+        return list(pool.map(poll, by_turns_of_host(claimed)))
+
+
+def by_turns_of_host(sources: list[Source]) -> list[Source]:
+    """One source of each host in turn: the fetcher lets a host have one request at a time, so
+    twenty sources of one publisher in a row would leave every thread waiting on that host."""
+    queues: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        queues[urlsplit(source.poll_url or source.url).netloc.lower()].append(source)
+    ordered: list[Source] = []
+    for turn in itertools.zip_longest(*queues.values()):
+        ordered += [s for s in turn if s is not None]
+    return ordered
 
 
 def seconds_until_due(store: Store, cap: float = 60.0) -> float:

@@ -46,7 +46,8 @@ def poll_source(store: Store, fetcher: Fetcher, source: Source, max_bytes: int) 
         report = _failed(source, f"internal error (please report): {error!r}"[:500], None, None)
     else:
         report = _succeeded(source, fetched, outcomes)
-        source.articles_total = store.count_source_articles(source.id)
+        if outcomes:  # a 304 brought nothing: the count stands
+            source.articles_total = store.count_source_articles(source.id)
     store.save_source(source)
     return report
 

@@ -19,6 +19,11 @@ SAMPLES = ROOT / "samples"
 WORDPRESS_SEED = SAMPLES / "000_d313320253c2a931.txt"
 TEXTPAGE_SEED = SAMPLES / "003_93ec7c8496a2a74c.txt"
 
+# Reading is public in the tests' apps (and the servers they start) unless a test says
+# otherwise: the access tests (tests/test_access.py) take it away. Set at import, before any
+# module-scoped app or server is made.
+os.environ["NEWSDESK_PUBLIC_READING"] = "1"
+
 # The API takes writes only with the operator's token; the tests' apps are given this one.
 API_TOKEN = "test-api-token"
 WRITER = {"Authorization": f"Bearer {API_TOKEN}"}

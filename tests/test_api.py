@@ -10,9 +10,12 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from newsdesk import accounts
 from newsdesk.app import create_app
+from newsdesk.model.accounts import Role
 from newsdesk.search import vectors
 from newsdesk.settings import MAX_INPUT_ENV
+from newsdesk.store import open_store
 from tests.conftest import WORDPRESS_SEED, WRITER
 from tests.search_support import BEAT_POSTS, INJECTION_PAGE
 
@@ -358,21 +361,28 @@ def test_no_parameter_value_makes_the_api_fail(client: TestClient, beat: dict[st
         assert response.status_code in (400, 404), (value, response.text)
 
 
-def test_a_write_without_the_api_token_is_refused_and_stores_nothing(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_ingest_needs_an_editor_and_a_refused_one_stores_nothing(store_url: str) -> None:
     upload = {"file": (WORDPRESS_SEED.name, WORDPRESS_SEED.read_bytes())}
-    with TestClient(create_app(store_url, run_stages=False)) as anonymous:
-        response = anonymous.post("/api/ingest", files=upload)
-        assert response.status_code == 401
-        assert "NEWSDESK_API_TOKEN" in response.json()["error"]["message"]
-        wrong = anonymous.post(
-            "/api/ingest", files=upload, headers={"Authorization": "Bearer nope"}
-        )
-        assert wrong.status_code == 401
-        assert anonymous.get("/api/articles").json()["items"] == []
-    monkeypatch.delenv("NEWSDESK_API_TOKEN")
-    with TestClient(create_app(store_url, run_stages=False), headers=WRITER) as client:
-        response = client.post("/api/ingest", files=upload)
-        assert response.status_code == 403
-        assert response.json()["error"]["code"] == "writes_disabled"
+    store = open_store(store_url)
+    reader = accounts.create_user(store, "mina", "a long passphrase", Role.READER)
+    editor = accounts.create_user(store, "jun", "another long one", Role.EDITOR)
+    _, reader_token = accounts.create_api_token(store, reader, "script")
+    _, editor_token = accounts.create_api_token(store, editor, "script")
+    store.close()
+    with TestClient(create_app(store_url, run_stages=False)) as client:
+        anonymous = client.post("/api/ingest", files=upload)
+        assert anonymous.status_code == 401
+        assert "sign in first" in anonymous.json()["error"]["message"]
+        wrong = client.post("/api/ingest", files=upload, headers=bearer("nd_not-a-token"))
+        assert wrong.status_code == 401 and "unknown or revoked" in wrong.text
+        as_reader = client.post("/api/ingest", files=upload, headers=bearer(reader_token))
+        assert as_reader.status_code == 403
+        assert "needs the editor role" in as_reader.json()["error"]["message"]
+        assert client.get("/api/articles").json()["items"] == []
+        as_editor = client.post("/api/ingest", files=upload, headers=bearer(editor_token))
+        assert as_editor.status_code == 201
+        assert len(client.get("/api/articles").json()["items"]) == 1
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

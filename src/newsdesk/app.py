@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import asynccontextmanager
+from secrets import token_urlsafe
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
 
-from newsdesk import api, http, pipeline, web
+from newsdesk import access, api, http, pipeline, web
 from newsdesk.live.service import Poller
 from newsdesk.search import vectors
 from newsdesk.settings import Settings
@@ -65,14 +68,23 @@ def create_app(
     app.state.settings = settings
     app.state.engine = opened.engine
     app.state.stages = BackgroundStages(opened, enabled=run_stages)
+    for router in api.READ_ROUTERS:
+        app.include_router(router, dependencies=[access.CanRead])
     for router in api.ROUTERS:
         app.include_router(router)
     http.add_error_handlers(app)
+    app.add_exception_handler(access.SignInRequired, _to_sign_in)
     app.middleware("http")(http.refuse_nul)
     if web_pages:
         web.install(app)
     app.middleware("http")(http.security_headers)
+    # Outermost: every form is checked before anything else reads it.
+    app.add_middleware(http.CsrfMiddleware, secret=opened.app_secret("csrf", token_urlsafe(32)))
     return app
+
+
+async def _to_sign_in(request: Request, error: Exception) -> Response:
+    return RedirectResponse("/signin?next=" + quote(request.url.path, safe="/"), status_code=303)
 
 
 class BackgroundStages:

@@ -9,7 +9,6 @@ for a bad request; elsewhere the reader's HTML error page (when the reader is in
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator
@@ -17,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from asgi_csrf import asgi_csrf
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -44,29 +44,6 @@ def get_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-
-
-def require_token(request: Request) -> None:
-    """Writes need the operator's API token (NEWSDESK_API_TOKEN) as `Authorization: Bearer …`
-    until accounts exist; with no token set, the API takes no writes at all."""
-    expected = request.app.state.settings.api_token
-    if not expected:
-        raise ApiError(
-            403,
-            "writes_disabled",
-            "this server takes no writes: its operator has not set NEWSDESK_API_TOKEN",
-        )
-    given = request.headers.get("authorization", "")
-    scheme, _, token = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), expected):
-        raise ApiError(
-            401,
-            "unauthorized",
-            "this write needs the API token: send `Authorization: Bearer <NEWSDESK_API_TOKEN>`",
-        )
-
-
-WriterDep = Depends(require_token)
 
 
 def json_response(request: Request, data: Any, status: int = 200) -> Response:
@@ -199,3 +176,27 @@ async def security_headers(
     for name, value in _HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+class CsrfMiddleware:
+    """CSRF protection for plain HTML forms (asgi-csrf: a signed cookie and a hidden field),
+    so the reader needs no script. Requests that carry no cookie, or an API token, are not
+    forms a browser could be tricked into sending and pass."""
+
+    def __init__(self, app: Any, secret: str) -> None:
+        self.wrapped = asgi_csrf(app, signing_secret=secret, send_csrf_failed=_csrf_failed)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.wrapped(scope, receive, send)
+
+
+async def _csrf_failed(scope: Any, send: Any, message_id: Any = None) -> None:
+    body = json.dumps(
+        error_body(
+            "csrf_failed",
+            "this form is stale or was not sent from this site: reload the page and try again",
+        )
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

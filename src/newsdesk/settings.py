@@ -15,7 +15,9 @@ FETCH_ALLOW_ENV = "NEWSDESK_FETCH_ALLOW"
 FETCH_DELAY_ENV = "NEWSDESK_FETCH_DELAY"
 CONTACT_ENV = "NEWSDESK_CONTACT_URL"
 API_TOKEN_ENV = "NEWSDESK_API_TOKEN"
-QUEUE_ENV = "NEWSDESK_QUEUE"
+PUBLIC_READING_ENV = "NEWSDESK_PUBLIC_READING"
+SMTP_ENV = "NEWSDESK_SMTP"  # host:port of the mail server that sends alerts and digests
+MAIL_FROM_ENV = "NEWSDESK_MAIL_FROM"
 
 
 def default_db_url() -> str:
@@ -38,6 +40,10 @@ def _tokenizer_file() -> Path | None:
 def _env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     return float(value) if value else default
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _fetch_allow() -> tuple[str, ...]:
@@ -73,3 +79,10 @@ class Settings:
     # Writes through the API (ingest, sources) need this token until accounts exist; unset, the
     # API refuses every write.
     api_token: str | None = field(default_factory=lambda: os.environ.get(API_TOKEN_ENV) or None)
+    # Reading (pages, API reads, feeds out) without signing in; off: sign-in required.
+    public_reading: bool = field(default_factory=lambda: _env_flag(PUBLIC_READING_ENV))
+    session_days: int = 30
+    smtp: str | None = field(default_factory=lambda: os.environ.get(SMTP_ENV) or None)
+    mail_from: str = field(
+        default_factory=lambda: os.environ.get(MAIL_FROM_ENV, "newsdesk@localhost")
+    )

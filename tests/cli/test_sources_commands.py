@@ -45,7 +45,8 @@ def test_follow_fetch_list_pause_and_unfollow(store_url: str, server: LocalServe
 
     shown = json.loads(ok(store_url, "sources", "show", "1"))
     assert shown["poll_url"] == feed and shown["last_status"] == 200
-    assert shown["raw_documents"] == 2  # the feed and the one teaser page the server has
+    # The home page, the feed it led to, and the one teaser page the server has.
+    assert shown["raw_documents"] == 3
 
     assert "no source is due" in ok(store_url, "fetch")  # polled just now: due in 30 minutes
     assert "paused" in ok(store_url, "sources", "pause", "1")

@@ -1,5 +1,10 @@
-"""The JSON API: one router per kind of record; app.py mounts them under /api."""
+"""The JSON API: one router per kind of record; app.py mounts them under /api.
 
-from newsdesk.api import articles, ingest, sources, stories
+`READ_ROUTERS` need read access (an account, unless reading is public); the others say per
+route what they need.
+"""
 
-ROUTERS = (articles.router, stories.router, ingest.router, sources.router)
+from newsdesk.api import articles, health, ingest, sources, stories
+
+READ_ROUTERS = (articles.router, stories.router)
+ROUTERS = (health.router, ingest.router, sources.router)

@@ -1,4 +1,4 @@
-"""The JSON API over articles: list, one, related, versions, search, publishers, health.
+"""The JSON API over articles: list, one, related, versions, search, publishers.
 
 Lists page with `limit`/`offset` and give the `next` page's address; single records carry stable
 ids and ETags (send If-None-Match to get 304).
@@ -12,26 +12,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from newsdesk import embeddings, pipeline, search
+from newsdesk import search
 from newsdesk.http import Limit, Offset, Since, StoreDep, Until, json_response, paged, utc
 from newsdesk.model import Relation
 from newsdesk.views import article_json, article_summary, hit_json
 
 router = APIRouter(prefix="/api")
-
-
-@router.get("/health", summary="Store reachable; how many articles and vectors it holds")
-def health(request: Request, store: StoreDep) -> Response:
-    count, _ = store.embeddings_state(embeddings.MODEL_ID)
-    data = {
-        "status": "ok",
-        "articles": store.count_articles(),
-        "embedded": count,
-        "stages_error": request.app.state.stages.last_error,
-        "pending": {name: store.count_pending(name) for name in pipeline.STAGE_NAMES},
-        "stage_failures": store.count_stage_failures(),
-    }
-    return json_response(request, data)
 
 
 @router.get("/articles", summary="Articles, newest first")

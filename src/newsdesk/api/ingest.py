@@ -9,9 +9,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsdesk import pipeline
-from newsdesk.http import ApiError, WriterDep, error_body
+from newsdesk.access import As
+from newsdesk.http import ApiError, error_body
 from newsdesk.ingest import FORMATS
 from newsdesk.model import RawDocument
+from newsdesk.model.accounts import Role
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
@@ -21,7 +23,7 @@ router = APIRouter(prefix="/api")
 @router.post(
     "/ingest",
     status_code=201,
-    dependencies=[WriterDep],
+    dependencies=[As(Role.EDITOR)],
     summary="Ingest one document: a multipart upload (field `file`) or the request body itself",
     openapi_extra={
         "requestBody": {

@@ -16,8 +16,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsdesk.http import StoreDep, WriterDep, json_response
+from newsdesk.access import As, CanRead
+from newsdesk.http import StoreDep, json_response
 from newsdesk.live import follow as following
+from newsdesk.model.accounts import Role
 from newsdesk.views import source_json
 
 router = APIRouter(prefix="/api")
@@ -38,22 +40,24 @@ class SourceChange(BaseModel):
     every: str | None = Field(None, max_length=16)
 
 
-@router.get("/sources", summary="Followed sources and how their polling goes")
+@router.get(
+    "/sources", dependencies=[CanRead], summary="Followed sources and how their polling goes"
+)
 def list_sources(request: Request, store: StoreDep) -> Response:
     return json_response(request, {"sources": [source_json(s) for s in store.list_sources()]})
 
 
-@router.get("/sources/export", summary="Followed sources as OPML 2.0")
+@router.get("/sources/export", dependencies=[CanRead], summary="Followed sources as OPML 2.0")
 def export_sources(store: StoreDep) -> Response:
     return Response(following.export_opml(store), media_type="text/x-opml; charset=utf-8")
 
 
-@router.get("/sources/{source_id}", summary="One source")
+@router.get("/sources/{source_id}", dependencies=[CanRead], summary="One source")
 def get_source(request: Request, source_id: SourceId, store: StoreDep) -> Response:
     return json_response(request, source_json(store.get_source(source_id)))
 
 
-@router.post("/sources", status_code=201, dependencies=[WriterDep], summary="Follow a source")
+@router.post("/sources", status_code=201, dependencies=[As(Role.ADMIN)], summary="Follow a source")
 def add_source(request: Request, body: NewSource, store: StoreDep) -> Response:
     source, created = following.follow(store, body.url, body.name, body.every)
     return json_response(
@@ -61,7 +65,9 @@ def add_source(request: Request, body: NewSource, store: StoreDep) -> Response:
     )
 
 
-@router.patch("/sources/{source_id}", dependencies=[WriterDep], summary="Pause, resume, rename")
+@router.patch(
+    "/sources/{source_id}", dependencies=[As(Role.ADMIN)], summary="Pause, resume, rename"
+)
 def change_source(
     request: Request, source_id: SourceId, body: SourceChange, store: StoreDep
 ) -> Response:
@@ -77,7 +83,7 @@ def change_source(
 
 
 @router.delete(
-    "/sources/{source_id}", status_code=204, dependencies=[WriterDep], summary="Unfollow"
+    "/sources/{source_id}", status_code=204, dependencies=[As(Role.ADMIN)], summary="Unfollow"
 )
 def remove_source(source_id: SourceId, store: StoreDep) -> Response:
     store.remove_source(source_id)
@@ -86,7 +92,7 @@ def remove_source(source_id: SourceId, store: StoreDep) -> Response:
 
 @router.post(
     "/sources/import",
-    dependencies=[WriterDep],
+    dependencies=[As(Role.ADMIN)],
     summary="Follow every feed of an OPML file (the request body; nothing is fetched)",
     openapi_extra={"requestBody": {"content": {"text/x-opml": {"schema": {"type": "string"}}}}},
 )

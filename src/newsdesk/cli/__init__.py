@@ -3,7 +3,18 @@
 main.py holds the command group and what commands share; each other module adds its commands.
 """
 
-from newsdesk.cli import articles, enrich, ingest, live, search, serve, sources, stories
+from newsdesk.cli import articles, enrich, ingest, live, search, serve, sources, stories, users
 from newsdesk.cli.main import main
 
-__all__ = ["main", "articles", "enrich", "ingest", "live", "search", "serve", "sources", "stories"]
+__all__ = [
+    "main",
+    "articles",
+    "enrich",
+    "ingest",
+    "live",
+    "search",
+    "serve",
+    "sources",
+    "stories",
+    "users",
+]

@@ -1,4 +1,8 @@
-"""The tables of the store (SQLAlchemy Core). Changes here need a migration in migrations/."""
+"""The tables of the store (SQLAlchemy Core). Changes here need a migration in migrations/.
+
+Long because every table is in this one file: whoever writes a migration sees the whole schema
+it changes, and the migration test compares the database with exactly this metadata.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 
@@ -348,4 +353,90 @@ stage_failures = Table(
     Column("failed_at", UTCDateTime, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("retry", Boolean, nullable=False),  # asked to retry: pending again until it runs
+)
+
+# Accounts (0008) --------------------------------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),  # case-folded: one "Kim", one "kim"
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # the cookie holds the token itself
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+sign_in_attempts = Table(
+    "sign_in_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name_key", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("succeeded", Boolean, nullable=False),
+)
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+article_states = Table(
+    "article_states",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("read_at", UTCDateTime),
+    Column("saved_at", UTCDateTime),
+)
+
+follows = Table(
+    "follows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_looked_at", UTCDateTime, nullable=False),
+    Column("alert", Boolean, nullable=False),
+    UniqueConstraint("user_id", "kind", "target", name="uq_follows_user_kind_target"),
+)
+
+mutes = Table(
+    "mutes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("user_id", "kind", "value", name="uq_mutes_user_kind_value"),
 )

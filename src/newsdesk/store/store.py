@@ -23,6 +23,8 @@ from newsdesk.model import (
     Sighting,
     StoredArticle,
 )
+from newsdesk.store.accounts import AccountsStore
+from newsdesk.store.desk import DeskStore
 from newsdesk.store.enrichment import EnrichmentStore
 from newsdesk.store.progress import ProgressStore
 from newsdesk.store.rows import (
@@ -48,7 +50,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ProgressStore, EnrichmentStore, StoriesStore, SearchStore, SourcesStore):
+class Store(
+    ProgressStore,
+    EnrichmentStore,
+    StoriesStore,
+    SearchStore,
+    SourcesStore,
+    AccountsStore,
+    DeskStore,
+):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # Per thread: pollers share one Store, and one thread's transaction is not another's.

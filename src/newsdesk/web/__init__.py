@@ -11,13 +11,16 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newsdesk.web import articles, entities, feeds, following, search, stories
-from newsdesk.web.pages import render_error
+from newsdesk.access import CanRead
+from newsdesk.web import account, articles, entities, feeds, following, search, stories
+from newsdesk.web.pages import remember_request, render_error
 
 
 def install(app: FastAPI) -> None:
     static = resources.files("newsdesk.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     for module in (articles, stories, entities, search, following, feeds):
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[CanRead])
+    app.include_router(account.router)
     app.state.render_error = render_error
+    app.middleware("http")(remember_request)

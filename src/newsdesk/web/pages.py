@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -9,8 +10,10 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from newsdesk.http import StoreDep
+from newsdesk.access import viewer
+from newsdesk.http import ApiError, StoreDep
 from newsdesk.model import StoredArticle
+from newsdesk.model.accounts import User
 from newsdesk.web.render import environment
 
 templates = environment()
@@ -19,9 +22,38 @@ SEARCH_PAGE_SIZE = 15
 MAX_PAGE = 1000
 
 
+# The request a page is rendered for: the masthead shows who is signed in, and every form
+# carries the CSRF token. Set by `remember_request`, so routes need not pass it down.
+_request: ContextVar[Request | None] = ContextVar("newsdesk_request", default=None)
+
+
+async def remember_request(request: Request, call_next: Any) -> Any:
+    marker = _request.set(request)
+    try:
+        return await call_next(request)
+    finally:
+        _request.reset(marker)
+
+
 def page(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("me", _me())
+    context.setdefault("csrftoken", _csrf_token())
     html = templates.get_template(template).render(**context)
     return HTMLResponse(html, status_code=http_status)
+
+
+def _me() -> User | None:
+    request = _request.get()
+    try:
+        return viewer(request) if request is not None else None
+    except ApiError:  # a revoked token: the page renders as for anyone
+        return None
+
+
+def _csrf_token() -> str:
+    request = _request.get()
+    make = request.scope.get("csrftoken") if request is not None else None
+    return make() if make else ""
 
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:

@@ -29,6 +29,7 @@ RULES: list[tuple[str, str, str | Role]] = [
     ("PATCH", r"/api/sources/\{source_id\}", Role.ADMIN),
     ("DELETE", r"/api/sources/\{source_id\}", Role.ADMIN),
     ("GET", r"/admin/users", Role.ADMIN),
+    ("POST", r"/sources(/\{source_id\}/\{action\})?", Role.ADMIN),
     ("POST", r"/admin/users", Role.ADMIN),
     ("GET", r"/account", SIGNED),
     ("POST", r"/account/.*", SIGNED),

@@ -22,5 +22,6 @@ def install(app: FastAPI) -> None:
     for module in (articles, stories, entities, search, following, feeds):
         app.include_router(module.router, dependencies=[CanRead])
     app.include_router(account.router)
+    app.include_router(following.admin_router)
     app.state.render_error = render_error
     app.middleware("http")(remember_request)

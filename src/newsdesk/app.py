@@ -69,9 +69,10 @@ def create_app(
     app.state.engine = opened.engine
     app.state.stages = BackgroundStages(opened, enabled=run_stages)
     for router in api.READ_ROUTERS:
-        app.include_router(router, dependencies=[access.CanRead])
+        app.include_router(router, dependencies=[access.CanRead], responses=http.API_ERRORS)
     for router in api.ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=http.API_ERRORS)
+    _document_errors(app)
     http.add_error_handlers(app)
     app.add_exception_handler(access.SignInRequired, _to_sign_in)
     app.middleware("http")(http.refuse_nul)
@@ -81,6 +82,17 @@ def create_app(
     # Outermost: every form is checked before anything else reads it.
     app.add_middleware(http.CsrfMiddleware, secret=opened.app_secret("csrf", token_urlsafe(32)))
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = http.document_errors(plain())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def _to_sign_in(request: Request, error: Exception) -> Response:

@@ -20,6 +20,7 @@ from asgi_csrf import asgi_csrf
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import NewsdeskError, NotFound, StoreError
@@ -62,6 +63,44 @@ def _etags(header: str) -> set[str]:
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every API error: {"error": {"code", "message", "parameters"?}}."""
+
+    error: ErrorDetail
+
+
+def _answer(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+# What any API route may answer besides success, documented once for all of them.
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified: the ETag sent in If-None-Match still matches"},
+    400: _answer("A parameter or the body is not valid; the message says which and why"),
+    401: _answer("Sign in first, or the API token is unknown or revoked"),
+    403: _answer("The account's role does not allow this, or a form's CSRF token is stale"),
+    404: _answer("No such record"),
+    503: _answer("The store cannot be reached"),
+}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI schema as the API answers: validation errors are 400 here, never 422."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if responses.get("422", {}).get("description") == "Validation Error":
+                del responses["422"]
+    schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+    schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+    return schema
 
 
 def page_url(request: Request, offset: int) -> str:

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsdesk import pipeline
 from newsdesk.access import As
-from newsdesk.http import ApiError, error_body
+from newsdesk.http import ApiError, ErrorBody, error_body
 from newsdesk.ingest import FORMATS
 from newsdesk.model import RawDocument
 from newsdesk.model.accounts import Role
@@ -25,6 +25,10 @@ router = APIRouter(prefix="/api")
     status_code=201,
     dependencies=[As(Role.EDITOR)],
     summary="Ingest one document: a multipart upload (field `file`) or the request body itself",
+    responses={
+        413: {"model": ErrorBody, "description": "The document is over the size limit"},
+        422: {"model": ErrorBody, "description": "Stored, but no article could be read from it"},
+    },
     openapi_extra={
         "requestBody": {
             "content": {

@@ -24,7 +24,7 @@ LAYERS = [
     ["store"],
     ["vectors", "search"],
     ["pipeline"],
-    ["live", "accounts"],
+    ["live", "accounts", "desk", "comments", "ai"],
     ["views"],
     ["http", "access"],
     ["api", "web"],

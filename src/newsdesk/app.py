@@ -16,7 +16,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
-from newsdesk import access, api, http, pipeline, web
+from newsdesk import access, api, desk, http, pipeline, web
 from newsdesk.live.service import Poller
 from newsdesk.search import vectors
 from newsdesk.settings import Settings
@@ -67,7 +67,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = opened.engine
-    app.state.stages = BackgroundStages(opened, enabled=run_stages)
+    app.state.stages = BackgroundStages(opened, enabled=run_stages, settings=settings)
     for router in api.READ_ROUTERS:
         app.include_router(router, dependencies=[access.CanRead], responses=http.API_ERRORS)
     for router in api.ROUTERS:
@@ -103,9 +103,10 @@ class BackgroundStages:
     """Runs the pipeline's stages in one background thread whenever asked, never two at once,
     then brings the in-memory vector index up to date (3 s at 100k articles, once)."""
 
-    def __init__(self, store: Store, enabled: bool) -> None:
+    def __init__(self, store: Store, enabled: bool, settings: Settings | None = None) -> None:
         self._engine = store.engine
         self.enabled = enabled
+        self.settings = settings  # with it, readers' alerts and digests follow each run
         self._wanted = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -128,6 +129,7 @@ class BackgroundStages:
                 store = Store(self._engine)
                 self.last_reports = pipeline.advance(store)
                 vectors.vector_index(store)  # loaded now, not by the first search by meaning
+                self._alert(store)
                 self.last_error = next(
                     (f"{r.stage}: {r.unavailable}" for r in self.last_reports if r.unavailable),
                     None,
@@ -136,6 +138,18 @@ class BackgroundStages:
                 self.last_error = f"{type(error).__name__}: {error}"
                 log.warning("the stages failed: %s", self.last_error)
                 return
+
+    def _alert(self, store: Store) -> None:
+        """Tell readers about what just arrived (alerts, and digests when due)."""
+        if self.settings is None:
+            return
+        try:
+            run = desk.send_due(store, self.settings)
+        except Exception as error:  # a failed alert run must not stop the next stage run
+            log.warning("alerts failed: %s: %s", type(error).__name__, error)
+            return
+        for problem in run.problems:
+            log.warning("alerts: %s", problem)
 
     def wait(self, timeout: float = 120.0) -> None:
         """Block until the current run ends (tests, and `demo` before it serves)."""

@@ -197,7 +197,7 @@ async def refuse_nul(request: Request, call_next: Any) -> Response:
 # No script runs on these pages, so none is allowed: text from a source can never become code.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
+    "base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'"
 )
 _HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -223,10 +223,22 @@ class CsrfMiddleware:
     forms a browser could be tricked into sending and pass."""
 
     def __init__(self, app: Any, secret: str) -> None:
-        self.wrapped = asgi_csrf(app, signing_secret=secret, send_csrf_failed=_csrf_failed)
+        self.wrapped = asgi_csrf(
+            app,
+            signing_secret=secret,
+            send_csrf_failed=_csrf_failed,
+            skip_if_scope=_carries_a_token,
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await self.wrapped(scope, receive, send)
+
+
+def _carries_a_token(scope: Any) -> bool:
+    """Google Reader clients sign with `Authorization: GoogleLogin auth=…` (asgi-csrf already
+    lets `Bearer` through): a browser never sends either on its own."""
+    headers = dict(scope.get("headers") or [])
+    return headers.get(b"authorization", b"").lower().startswith(b"googlelogin ")
 
 
 async def _csrf_failed(scope: Any, send: Any, message_id: Any = None) -> None:

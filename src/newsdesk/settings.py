@@ -16,8 +16,13 @@ FETCH_DELAY_ENV = "NEWSDESK_FETCH_DELAY"
 CONTACT_ENV = "NEWSDESK_CONTACT_URL"
 API_TOKEN_ENV = "NEWSDESK_API_TOKEN"
 PUBLIC_READING_ENV = "NEWSDESK_PUBLIC_READING"
+AI_MODEL_ENV = "NEWSDESK_AI_MODEL"  # a GGUF file: answers and briefs written from cited passages
 SMTP_ENV = "NEWSDESK_SMTP"  # host:port of the mail server that sends alerts and digests
 MAIL_FROM_ENV = "NEWSDESK_MAIL_FROM"
+SMTP_USER_ENV = "NEWSDESK_SMTP_USER"  # when the mail server wants a login
+SMTP_PASSWORD_ENV = "NEWSDESK_SMTP_PASSWORD"
+SMTP_STARTTLS_ENV = "NEWSDESK_SMTP_STARTTLS"
+PUBLIC_URL_ENV = "NEWSDESK_PUBLIC_URL"  # where readers reach the app: links in the mail sent
 
 
 def default_db_url() -> str:
@@ -32,9 +37,13 @@ def _max_input_bytes() -> int:
     return int(float(os.environ.get(MAX_INPUT_ENV, "50")) * 1024 * 1024)
 
 
-def _tokenizer_file() -> Path | None:
-    value = os.environ.get(TOKENIZER_ENV)
+def _optional_path(name: str) -> Path | None:
+    value = os.environ.get(name)
     return Path(value) if value else None
+
+
+def _tokenizer_file() -> Path | None:
+    return _optional_path(TOKENIZER_ENV)
 
 
 def _env_float(name: str, default: float) -> float:
@@ -82,7 +91,16 @@ class Settings:
     # Reading (pages, API reads, feeds out) without signing in; off: sign-in required.
     public_reading: bool = field(default_factory=lambda: _env_flag(PUBLIC_READING_ENV))
     session_days: int = 30
+    # A local GGUF model (xllamacpp) that writes answers and briefs from the cited passages only,
+    # every sentence checked against them; unset, everything shown is extractive.
+    ai_model: Path | None = field(default_factory=lambda: _optional_path(AI_MODEL_ENV))
     smtp: str | None = field(default_factory=lambda: os.environ.get(SMTP_ENV) or None)
     mail_from: str = field(
         default_factory=lambda: os.environ.get(MAIL_FROM_ENV, "newsdesk@localhost")
+    )
+    smtp_user: str | None = field(default_factory=lambda: os.environ.get(SMTP_USER_ENV) or None)
+    smtp_password: str = field(default_factory=lambda: os.environ.get(SMTP_PASSWORD_ENV, ""))
+    smtp_starttls: bool = field(default_factory=lambda: _env_flag(SMTP_STARTTLS_ENV))
+    public_url: str = field(
+        default_factory=lambda: os.environ.get(PUBLIC_URL_ENV, "http://localhost:8000")
     )

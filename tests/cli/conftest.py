@@ -23,9 +23,9 @@ def _runner() -> CliRunner:
         return CliRunner()
 
 
-def run(args: list[str], env: dict[str, str] | None = None) -> Result:
+def run(args: list[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:  # noqa: A002
     """Invoke the CLI; an exception other than a deliberate exit is a crash and fails the test."""
-    result = _runner().invoke(main, args, env=env)
+    result = _runner().invoke(main, args, env=env, input=input)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"newsdesk {' '.join(args)} crashed") from result.exception
     for stream in (result.stdout, result.stderr):

@@ -50,7 +50,7 @@ def test_an_article_page_has_its_sections_source_link_provenance_and_related(
     )
     assert set(original.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
     assert "beat_posts.json" in page.locator(".provenance").inner_text()
-    related = page.locator(".related a").all_inner_texts()
+    related = page.locator(".related-articles .related a").all_inner_texts()
     assert "What Pyongyang can learn from Moscow's rocket builders" in related[:3]
     assert "South Korea's semiconductor shipments hit a record as AI demand grows" not in related
     site.shot(page, "article")

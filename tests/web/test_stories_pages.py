@@ -176,7 +176,7 @@ def test_figures_show_value_unit_what_and_sentence(story_site: LiveSite, page) -
         r for r in store.find_figures(about="revenue") if r.figure.text == "28.7 trillion won"
     )
     page.goto(f"{story_site.url}/stories/{store.story_of(row.article_id)}")
-    figure = page.locator("table.figures tr", has_text="28.7 trillion won").first
+    figure = page.locator("table.figures:not(.ai-figures) tr", has_text="28.7 trillion won").first
     assert figure.locator(".figure-unit").inner_text() == "KRW"
     assert figure.locator(".figure-item").inner_text() == "revenue"
     assert "28.7 trillion won" in figure.locator(".figure-sentence").inner_text()

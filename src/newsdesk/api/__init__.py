@@ -4,7 +4,14 @@
 route what they need.
 """
 
-from newsdesk.api import articles, health, ingest, sources, stories
+from newsdesk.api import ai, articles, comments, desk, greader, health, ingest, sources, stories
 
-READ_ROUTERS = (articles.router, stories.router)
-ROUTERS = (health.router, ingest.router, sources.router)
+READ_ROUTERS = (articles.router, stories.router, ai.router)
+ROUTERS = (
+    health.router,
+    ingest.router,
+    sources.router,
+    greader.router,
+    desk.router,
+    comments.router,
+)

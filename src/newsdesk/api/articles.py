@@ -13,6 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from newsdesk import search
+from newsdesk.access import viewer
+from newsdesk.desk import muting_for
 from newsdesk.http import Limit, Offset, Since, StoreDep, Until, json_response, paged, utc
 from newsdesk.model import Relation
 from newsdesk.views import article_json, article_summary, hit_json
@@ -39,7 +41,7 @@ def list_articles(
         utc(until),
         Relation(relation) if relation else None,
     )
-    items = [article_summary(r) for r in rows[:limit]]
+    items = [article_summary(r) for r in muting_for(store, viewer(request)).keep(rows[:limit])]
     return json_response(request, paged(request, items, limit, offset, len(rows) > limit))
 
 
@@ -109,7 +111,7 @@ def search_articles(
         offset=offset,
         order=order,
     )
-    items = [hit_json(h) for h in page.hits]
+    items = [hit_json(h) for h in muting_for(store, viewer(request)).keep(page.hits)]
     data = paged(request, items, limit, offset, page.has_more, query=q, mode=mode, notes=page.notes)
     return json_response(request, data)
 

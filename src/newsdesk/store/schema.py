@@ -440,3 +440,111 @@ mutes = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("user_id", "kind", "value", name="uq_mutes_user_kind_value"),
 )
+
+# Desk: highlights, notes, alerts (0011) ----------------------------------------------------
+# A reader's highlights and private notes on an article's paragraphs; the alerts raised for
+# followed things (an article once per reader); where a reader wants mail; and what was mailed.
+
+highlights = Table(
+    "highlights",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("paragraph", Integer, nullable=False),  # index into the article's paragraphs
+    Column("quote", Text, nullable=False),  # "" for the whole paragraph
+    Column("note", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_highlights_user_id_article_id", "user_id", "article_id"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("follow_id", Integer, ForeignKey("follows.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime),
+    Column("mailed", String(16)),  # NULL until decided: "sent", or why not ("no-address", …)
+    Column("mailed_at", UTCDateTime),
+    UniqueConstraint("user_id", "article_id", name="uq_alerts_user_article"),
+    Index("ix_alerts_mailed", "mailed"),
+)
+
+mail_settings = Table(
+    "mail_settings",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("address", Text, nullable=False),
+    Column("alerts", Boolean, nullable=False),  # alerts by mail (they are always in the app)
+    Column("digest", Boolean, nullable=False),  # the daily digest
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+mail_sent = Table(
+    "mail_sent",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # "alert" or "digest"
+    Column("address", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("article_ids", JSON, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=False),
+    Index("ix_mail_sent_user_id_kind", "user_id", "kind"),
+)
+
+# Comments (0010) ---------------------------------------------------------------------------
+# Readers' comments on articles and stories (threads through parent_id), the reports readers
+# make about them, and every decision an editor took on one. Rows are never deleted: a comment
+# its author deletes keeps its place in the thread with its text blanked.
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_kind", String(16), nullable=False),  # article or story
+    Column("target_id", String(32), nullable=False),
+    Column("parent_id", Integer, ForeignKey("comments.id")),
+    Column("depth", Integer, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("edited_at", UTCDateTime),
+    Column("deleted_at", UTCDateTime),
+    Column("status", String(16), nullable=False),  # published, held or rejected
+    Column("score", Float, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Index("ix_comments_target", "target_kind", "target_id"),
+    # The rate limit counts an author's comments since a moment: one index range.
+    Index("ix_comments_user_created", "user_id", "created_at"),
+    Index("ix_comments_status", "status"),
+)
+
+comment_reports = Table(
+    "comment_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("resolved_at", UTCDateTime),
+    UniqueConstraint("comment_id", "user_id", name="uq_comment_reports_comment_user"),
+)
+
+comment_decisions = Table(
+    "comment_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False),
+    Column("decision", String(16), nullable=False),  # approved or rejected
+    Column("reason", Text, nullable=False),
+    Column("decided_by", Integer, ForeignKey("users.id")),  # NULL: the operator's token
+    Column("decider", Text, nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    Index("ix_comment_decisions_comment_id", "comment_id"),
+    Index("ix_comment_decisions_decided_at", "decided_at"),
+)

@@ -24,8 +24,11 @@ from newsdesk.model import (
     StoredArticle,
 )
 from newsdesk.store.accounts import AccountsStore
+from newsdesk.store.comments import CommentsStore
 from newsdesk.store.desk import DeskStore
 from newsdesk.store.enrichment import EnrichmentStore
+from newsdesk.store.greader import GreaderStore
+from newsdesk.store.highlights import HighlightsStore
 from newsdesk.store.progress import ProgressStore
 from newsdesk.store.rows import (
     article_from_record,
@@ -58,6 +61,9 @@ class Store(
     SourcesStore,
     AccountsStore,
     DeskStore,
+    GreaderStore,
+    CommentsStore,
+    HighlightsStore,
 ):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

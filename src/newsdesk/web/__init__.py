@@ -12,16 +12,23 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsdesk.access import CanRead
-from newsdesk.web import account, articles, entities, feeds, following, search, stories
+from newsdesk.web import account, ai, articles, desk, entities, feeds, following, search, stories
+from newsdesk.web.comments import CommentsContext
+from newsdesk.web.comments import router as comment_pages
 from newsdesk.web.pages import remember_request, render_error
 
 
 def install(app: FastAPI) -> None:
     static = resources.files("newsdesk.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (articles, stories, entities, search, following, feeds):
+    for module in (articles, stories, entities, search, following, feeds, ai):
         app.include_router(module.router, dependencies=[CanRead])
     app.include_router(account.router)
+    app.include_router(comment_pages)  # each route says who may use it
+    app.include_router(desk.router)
     app.include_router(following.admin_router)
     app.state.render_error = render_error
     app.middleware("http")(remember_request)
+    app.middleware("http")(ai.remember_engine)
+    app.add_middleware(CommentsContext)
+    app.middleware("http")(desk.remember_reader)

@@ -10,8 +10,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk import search
+from newsdesk.access import ViewerDep
+from newsdesk.desk import muting_for
 from newsdesk.errors import NotFound
 from newsdesk.store import Store
+from newsdesk.web.desk import article_desk, home_news
 from newsdesk.web.pages import MAX_PAGE, PAGE_SIZE, StoreDep, date_key, page, page_url
 from newsdesk.web.stories import story_view
 
@@ -22,15 +25,19 @@ HOME_STORIES = 8
 @router.get("/", response_class=HTMLResponse)
 def home(
     store: StoreDep,
+    me: ViewerDep,
     source: Annotated[str | None, Query(max_length=200)] = None,
     page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
-    """The latest stories (first page only), then the latest articles grouped by day."""
+    """What is new for a signed-in reader's follows and the latest stories (first page only),
+    then the latest articles grouped by day, the reader's mutes left out."""
     rows = store.list_articles(PAGE_SIZE + 1, (page_number - 1) * PAGE_SIZE, source or None)
-    days = [(day, list(items)) for day, items in groupby(rows[:PAGE_SIZE], key=date_key)]
+    muting = muting_for(store, me)
+    shown = muting.keep(rows[:PAGE_SIZE])
+    days = [(day, list(items)) for day, items in groupby(shown, key=date_key)]
     query = {"source": source} if source else {}
     first_page = page_number == 1 and not source
-    stories = store.list_stories(HOME_STORIES) if first_page else []
+    stories = muting.keep_stories(store.list_stories(HOME_STORIES)) if first_page else []
     return page(
         "home.html",
         days=days,
@@ -41,11 +48,12 @@ def home(
         total=store.count_articles(),
         stories=[story_view(store, s) for s in stories],
         story_total=store.count_stories() if first_page else 0,
+        desk=home_news(store, me, muting) if first_page else None,
     )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(store: StoreDep, article_id: str) -> Response:
+def article(store: StoreDep, me: ViewerDep, article_id: str) -> Response:
     stored = store.get_article(article_id)
     if stored.id != article_id:  # a short id: send readers to the stable address
         return RedirectResponse(f"/articles/{stored.id}", status_code=301)
@@ -64,6 +72,7 @@ def article(store: StoreDep, article_id: str) -> Response:
         found_on=found_on,
         provenance=store.provenance(stored.id),
         extras=article_extras(store, stored.id),
+        desk=article_desk(store, me, stored),  # opening it marks it read
     )
 
 

@@ -19,6 +19,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from newsdesk import search
+from newsdesk.access import viewer
+from newsdesk.desk import muting_for
 from newsdesk.http import ApiError, StoreDep
 from newsdesk.live.syndication import FeedInfo, atom_feed, feed_urn, json_feed, newest_first
 from newsdesk.model import StoredArticle
@@ -128,7 +130,8 @@ def _articles(store: Store, ids: list[str]) -> list[StoredArticle]:
 def _feed(
     request: Request, fmt: Format, info: FeedInfo, articles: list[StoredArticle], limit: int
 ) -> Response:
-    items = newest_first(articles)[:limit]
+    muting = muting_for(Store(request.app.state.engine), viewer(request))  # a reader's token
+    items = newest_first(muting.keep(articles))[:limit]
     self_url = str(request.url)
     if fmt == "xml":
         body = atom_feed(info, self_url, items)

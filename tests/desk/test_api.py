@@ -129,6 +129,14 @@ def test_mutes_apply_to_the_api_lists_and_the_feeds_out(beat: Beat, client: Test
     summit = beat.ids["kim-putin-vostochny-summit"]  # an NK News article
     assert any(summit in item["id"] for item in everyone)
     assert not any(summit in item["id"] for item in theirs) and len(theirs) < len(everyone)
+    # A story's article list and an entity's recent articles too.
+    story = f"/api/stories/{beat.store.story_of(summit)}"
+    assert summit in {a["id"] for a in client.get(story).json()["article_list"]}
+    assert summit not in {a["id"] for a in client.get(story, headers=me).json()["article_list"]}
+    kim = "/api/entities/person:kim-jong-un"
+    recent = {a["id"] for a in client.get(kim).json()["recent_articles"]}
+    assert summit in recent
+    assert summit not in {a["id"] for a in client.get(kim, headers=me).json()["recent_articles"]}
 
     mute_id = made.json()["id"]
     listed = client.get("/api/desk/mutes", headers=me).json()["items"]

@@ -15,6 +15,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from newsdesk import search
+from newsdesk.access import viewer
+from newsdesk.desk import muting_for
 from newsdesk.http import Limit, Offset, StoreDep, json_response, paged
 from newsdesk.views import (
     article_summary,
@@ -53,7 +55,17 @@ def list_stories(
 
 @router.get("/stories/{story_id}", summary="One story: its articles in time order, figures")
 def get_story(request: Request, store: StoreDep, story_id: StoryId) -> Response:
-    return json_response(request, story_detail(store, find_story(store, story_id)))
+    data = story_detail(store, find_story(store, story_id))
+    muting = muting_for(store, viewer(request))
+    if muting.rules:  # a signed-in reader's mutes: their articles leave the list
+        shown = {
+            s.id
+            for s in muting.keep(
+                list(store.get_articles([a["id"] for a in data["article_list"]]).values())
+            )
+        }
+        data["article_list"] = [a for a in data["article_list"] if a["id"] in shown]
+    return json_response(request, data)
 
 
 @router.get("/storylines", summary="Storylines, most stories first")
@@ -104,6 +116,8 @@ def get_entity(
     entity = find_entity(store, entity_id)
     recent = store.entity_articles(entity.id, limit)
     stored = store.get_articles([i for i, _ in recent])
+    shown = {s.id for s in muting_for(store, viewer(request)).keep(list(stored.values()))}
+    stored = {i: s for i, s in stored.items() if i in shown}
     data = entity_json(entity) | {
         "timeline": [
             {"date": day_json(day), "articles": n, "mentions": m}

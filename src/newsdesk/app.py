@@ -31,6 +31,7 @@ def create_app(
     run_stages: bool = True,
     web_pages: bool = True,
     poll_sources: bool = False,
+    public_reading: bool | None = None,
 ) -> FastAPI:
     """The API (and, with `web_pages`, the reader) over the store at `store_url` (default: the
     settings).
@@ -42,6 +43,8 @@ def create_app(
     settings = Settings()
     if store_url:
         settings.db_url = store_url
+    if public_reading is not None:
+        settings.public_reading = public_reading
     opened = open_store(settings.db_url)  # migrates once; requests share its engine
 
     @asynccontextmanager

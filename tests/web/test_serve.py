@@ -20,6 +20,7 @@ def test_demo_ingests_the_samples_and_serves_the_reader(tmp_path: Path) -> None:
     command = [newsdesk, "--db", str(tmp_path / "demo.db"), "demo"]
     command += ["--samples", str(SAMPLES), "--port", str(port)]
     env = os.environ | {"COLUMNS": "200"}
+    env.pop("NEWSDESK_PUBLIC_READING")  # the demo opens reading itself, on loopback only
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
     )

@@ -40,11 +40,15 @@ def run(ctx: click.Context, host: str, port: int) -> None:
     _serve(settings.db_url, host, port, stages=True, poll=True)
 
 
-def _serve(db_url: str, host: str, port: int, stages: bool, poll: bool = False) -> None:
+def _serve(
+    db_url: str, host: str, port: int, stages: bool, poll: bool = False, public: bool = False
+) -> None:
     import uvicorn
 
     try:
-        app = create_app(db_url, run_stages=stages, poll_sources=poll)
+        app = create_app(
+            db_url, run_stages=stages, poll_sources=poll, public_reading=public or None
+        )
     except StoreError as error:
         err.print(f"[red]newsdesk: {escape(str(error))}[/red]")
         sys.exit(2)
@@ -84,4 +88,11 @@ def demo(ctx: click.Context, samples: str | None, host: str, port: int, no_serve
         run_stages(store)  # entities, figures, vectors, duplicates, stories
         out.print(f"{store.count_stories()} stories; entities and figures are in the reader.")
     if not no_serve:
-        _serve(settings.db_url, host, port, stages=True)
+        # A demo on this machine alone is read without an account; elsewhere, sign-in as usual.
+        local = host in ("127.0.0.1", "::1", "localhost")
+        if local:
+            out.print(
+                "Reading is open for this demo (on this machine only); writes need an "
+                "account: `newsdesk users add NAME --role admin`."
+            )
+        _serve(settings.db_url, host, port, stages=True, public=local)

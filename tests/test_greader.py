@@ -702,3 +702,28 @@ def test_source_markup_reaches_a_client_as_text(desk: Desk, reader: Reader) -> N
     assert "&lt;script&gt;" in html and "&lt;img src=x" in html
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert item["alternate"][0]["href"].endswith(f"/articles/{article['id']}")  # no address
+
+
+def test_a_source_s_opml_folder_is_its_category_in_the_client(store_url: str) -> None:
+    store = open_store(store_url)
+    store.add_source(Source(url="https://www.nknews.org/feed/", name="NK News", folder="Korea"))
+    store.add_source(Source(url="https://wire.example/feed.xml", name="Wire"))
+    user = accounts.create_user(store, "folders", PASSWORD)
+    _, token = accounts.create_api_token(store, user, "phone")
+    store.close()
+    with TestClient(create_app(store_url, run_stages=False)) as client:
+        me = {"Authorization": f"GoogleLogin auth={token}"}
+        listed = client.get(f"{API}/subscription/list?output=json", headers=me).json()
+        labels = {
+            s["title"]: [c["label"] for c in s["categories"]] for s in listed["subscriptions"]
+        }
+        assert labels["NK News"] == ["Korea"] and labels["Wire"] == ["Sources"]
+        tags = {
+            t["id"] for t in client.get(f"{API}/tag/list?output=json", headers=me).json()["tags"]
+        }
+        assert "user/-/label/Korea" in tags
+        for label in ("Korea", "Sources"):  # each folder's stream answers (no article yet)
+            stream = client.get(
+                f"{API}/stream/items/ids", params={"s": f"user/-/label/{label}"}, headers=me
+            )
+            assert stream.status_code == 200 and stream.json()["itemRefs"] == []

@@ -256,6 +256,7 @@ def source_json(source: Source) -> dict[str, Any]:
         "id": source.id,
         "url": source.url,
         "name": source.name,
+        "folder": source.folder,
         "kind": source.kind.value if source.kind else None,
         "poll_url": source.poll_url,
         "every_seconds": source.every_seconds,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from newsdesk.store import open_store
 from tests.cli.conftest import ok, run, table_rows
@@ -81,6 +82,18 @@ def test_opml_in_and_out(store_url: str, tmp_path: Path) -> None:
     assert again.startswith(f"0 sources added, {added} already followed")
     exported = tmp_path / "out.opml"
     exported.write_text(ok(store_url, "sources", "export"), encoding="utf-8")
+    # The reader app's folders come back out: Feedly's "Korea" and "Tech".
+    folders = {
+        folder.get("text"): [o.get("xmlUrl") for o in folder.iter("outline") if o.get("xmlUrl")]
+        for folder in etree.parse(str(exported)).getroot().find("body")
+    }
+    assert folders["Korea"][0] == "https://www.nknews.org/feed/" and len(folders["Korea"]) == 3
+    assert folders["Tech"] == [
+        "https://feeds.arstechnica.com/arstechnica/index",
+        "https://simonwillison.net/atom/everything/",
+    ]
+    shown = json.loads(ok(store_url, "sources", "show", "1"))
+    assert shown["folder"] == "Korea"
     round_trip = run(
         ["--db", f"sqlite:///{tmp_path / 'other.db'}", "sources", "import", str(exported)]
     )

@@ -56,6 +56,9 @@ class Feed:
         }
 
 
+FIXED = (SOURCES, PUBLISHERS, FOLLOWING)  # the folders every reader may have, in this order
+
+
 def reader_feeds(store: Store, user: User, home: str) -> list[Feed]:
     """Every subscription of the reader, `home` being the server's address (no final /)."""
     assert user.id is not None
@@ -63,7 +66,8 @@ def reader_feeds(store: Store, user: User, home: str) -> list[Feed]:
     followed = {f.target for f in follows if f.kind == FollowKind.SOURCE}
     feeds = []
     for source in store.list_sources():
-        folders = [SOURCES, *([FOLLOWING] if str(source.id) in followed else [])]
+        # The folder its OPML gave it (a reader app's own grouping), else "Sources".
+        folders = [source.folder or SOURCES, *([FOLLOWING] if str(source.id) in followed else [])]
         feeds.append(
             Feed(
                 source_stream(source.id or 0),
@@ -100,18 +104,18 @@ def follow_feed(store: Store, follow: Follow, home: str) -> Feed:
 
 def folder_selectors(feeds: list[Feed], folder: str) -> tuple[Selector, ...] | None:
     """The articles of a folder; None when the reader has no such folder."""
-    if folder == SOURCES:
-        return (Selector("sourced"),)
+    if folder == SOURCES and not any(f for f in folders_of(feeds) if f not in FIXED):
+        return (Selector("sourced"),)  # every source is here: one condition, not one per source
     if folder == PUBLISHERS:
         return (Selector("unsourced"),)
-    if folder == FOLLOWING:
-        return tuple(f.selector for f in feeds if FOLLOWING in f.folders)
-    return None
+    return tuple(f.selector for f in feeds if folder in f.folders) or None
 
 
 def folders_of(feeds: list[Feed]) -> list[str]:
-    """The folders the reader has, in their fixed order."""
-    return [f for f in (SOURCES, PUBLISHERS, FOLLOWING) if any(f in feed.folders for feed in feeds)]
+    """The folders the reader has: the fixed ones in their order, then the sources' own (from
+    OPML) as they first appear."""
+    own = dict.fromkeys(f for feed in feeds for f in feed.folders if f not in FIXED)
+    return [f for f in FIXED if any(f in feed.folders for feed in feeds)] + list(own)
 
 
 def unread_counts(store: Store, user: User, feeds: list[Feed]) -> list[dict[str, object]]:

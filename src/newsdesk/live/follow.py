@@ -73,7 +73,7 @@ def import_opml(store: Store, data: bytes, origin: str, every: str = DEFAULT_EVE
                 report.skipped.append((outline.url, str(error)))
                 continue
             source, created = store.add_source(
-                Source(url=url, name=outline.title, every_seconds=seconds)
+                Source(url=url, name=outline.title, every_seconds=seconds, folder=outline.category)
             )
             (report.added if created else report.already).append(source)
     return report
@@ -91,5 +91,5 @@ def _outline(source: Source) -> Outline:
         url=feed,
         title=source.name,
         site_url=source.url if feed != source.url else None,
-        category=None,
+        category=source.folder,
     )

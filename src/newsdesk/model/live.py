@@ -23,6 +23,7 @@ class Source:
     name: str | None = None
     every_seconds: int = 15 * 60
     id: int | None = None
+    folder: str | None = None  # a reader app's folder for it ("A/B" nested), kept through OPML
     kind: SourceKind | None = None  # None until the first poll found out
     poll_url: str | None = None  # the feed, API or sitemap actually polled
     paused: bool = False

@@ -93,6 +93,7 @@ sources = Table(
     Column("items_found", Integer, nullable=False, default=0),
     Column("articles_new", Integer, nullable=False, default=0),
     Column("articles_total", Integer, nullable=False, default=0),
+    Column("folder", Text),  # 0012
 )
 
 articles = Table(

@@ -13,7 +13,6 @@ from fastapi.staticfiles import StaticFiles
 
 from newsdesk.access import CanRead
 from newsdesk.web import account, ai, articles, desk, entities, feeds, following, search, stories
-from newsdesk.web.comments import CommentsContext
 from newsdesk.web.comments import router as comment_pages
 from newsdesk.web.pages import remember_request, render_error
 
@@ -29,6 +28,3 @@ def install(app: FastAPI) -> None:
     app.include_router(following.admin_router)
     app.state.render_error = render_error
     app.middleware("http")(remember_request)
-    app.middleware("http")(ai.remember_engine)
-    app.add_middleware(CommentsContext)
-    app.middleware("http")(desk.remember_reader)

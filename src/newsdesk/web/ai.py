@@ -12,7 +12,6 @@ routes need not know about them.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -20,7 +19,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from sqlalchemy import Engine
 
 from newsdesk import ai
 from newsdesk.access import viewer
@@ -31,27 +29,14 @@ from newsdesk.model.accounts import User
 from newsdesk.model.stories import Story
 from newsdesk.search import SearchError
 from newsdesk.store import Store
-from newsdesk.web.pages import StoreDep, page, templates
+from newsdesk.web.pages import StoreDep, current_store, page, templates
 
 router = APIRouter(include_in_schema=False)
 FEED_DAYS = 7
 
-# The engine of the request being rendered, for the blocks' template globals. Set by
-# `remember_engine` (installed in web/__init__.py).
-_engine: ContextVar[Engine | None] = ContextVar("newsdesk_ai_engine", default=None)
-
-
-async def remember_engine(request: Request, call_next: Any) -> Any:
-    marker = _engine.set(request.app.state.engine)
-    try:
-        return await call_next(request)
-    finally:
-        _engine.reset(marker)
-
 
 def _store() -> Store | None:
-    engine = _engine.get()
-    return Store(engine) if engine is not None else None
+    return current_store()
 
 
 def _desk_id(me: User | None) -> int | None:

@@ -8,7 +8,6 @@ result passed through nh3 with only <a href> and <br> allowed, as a second line 
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -18,15 +17,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
-from sqlalchemy import Engine
 
 from newsdesk import comments
 from newsdesk.access import As, Signed
 from newsdesk.comments.links import find_links, link_target
 from newsdesk.model.accounts import Role, User
 from newsdesk.model.comments import Comment, Decision, TargetKind
-from newsdesk.store import Store
-from newsdesk.web.pages import StoreDep, page, templates
+from newsdesk.web.pages import StoreDep, current_store, page, templates
 from newsdesk.web.render import safe_link
 
 router = APIRouter(include_in_schema=False)
@@ -74,35 +71,12 @@ def _linked(line: str) -> Markup:
     return Markup("").join(parts)
 
 
-# The engine of the request being rendered: the partial reads the comments itself, so the
-# article and story pages need not know about comments. Set by `CommentsContext`.
-_engine: ContextVar[Engine | None] = ContextVar("newsdesk_comments_engine", default=None)
-
-
-class CommentsContext:
-    """ASGI middleware: remembers the app's engine for the comment partial while a request
-    is answered."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        marker = _engine.set(scope["app"].state.engine)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _engine.reset(marker)
-
-
 @pass_context
 def comment_thread(context: Context, kind: str, target_id: Any) -> dict[str, Any]:
     """What `_comments.html` shows: the viewer's view of the thread, and what they may do."""
-    engine = _engine.get()
-    assert engine is not None, "CommentsContext is not installed"
-    store = Store(engine)
+    # The partial reads the comments itself: the article and story pages need not know them.
+    store = current_store()
+    assert store is not None, "rendered outside a request"
     me: User | None = context.get("me")
     target = TargetKind(kind)
     nodes = comments.thread(store, target, str(target_id), me)

@@ -10,7 +10,6 @@ request being rendered: the `unmuted` filter on any list of articles or hits, `d
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
@@ -29,7 +28,7 @@ from newsdesk.model.accounts import MuteKind, User
 from newsdesk.store import Store
 from newsdesk.store.highlights import MailSettings
 from newsdesk.web.account import local_path
-from newsdesk.web.pages import StoreDep, page, templates
+from newsdesk.web.pages import StoreDep, current_request, page, templates
 
 router = APIRouter(include_in_schema=False)
 Short = Annotated[str, Form(max_length=500)]
@@ -290,20 +289,8 @@ def article_desk(store: Store, me: User | None, stored: StoredArticle) -> dict[s
 
 
 # Helpers for every template -----------------------------------------------------------------
-# The request being rendered, so that a template of any page can ask about the reader's desk.
-_current: ContextVar[Request | None] = ContextVar("newsdesk_desk_request", default=None)
-
-
-async def remember_reader(request: Request, call_next: Any) -> Any:
-    marker = _current.set(request)
-    try:
-        return await call_next(request)
-    finally:
-        _current.reset(marker)
-
-
 def _reader() -> tuple[Store, User, Request] | None:
-    request = _current.get()
+    request = current_request()
     if request is None:
         return None
     try:
@@ -338,7 +325,7 @@ def desk_alerts() -> int:
 
 
 def desk_here() -> str:
-    request = _current.get()
+    request = current_request()
     if request is None:
         return "/"
     query = request.url.query

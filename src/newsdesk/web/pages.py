@@ -14,6 +14,7 @@ from newsdesk.access import viewer
 from newsdesk.http import ApiError, StoreDep
 from newsdesk.model import StoredArticle
 from newsdesk.model.accounts import User
+from newsdesk.store import Store
 from newsdesk.web.render import environment
 
 templates = environment()
@@ -33,6 +34,16 @@ async def remember_request(request: Request, call_next: Any) -> Any:
         return await call_next(request)
     finally:
         _request.reset(marker)
+
+
+def current_request() -> Request | None:
+    """The request being answered (templates' helpers read the store and the reader from it)."""
+    return _request.get()
+
+
+def current_store() -> Store | None:
+    request = _request.get()
+    return Store(request.app.state.engine) if request is not None else None
 
 
 def page(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:

@@ -93,6 +93,13 @@ class Figure:
     sentence_start: int = 0
     sentence_end: int = 0
     date: date | None = None  # the article's date
+    # The ledger: what the figure counts ("killed", "deployed", "shells", "money", "duration"...),
+    # who says so (the attributed speaker or agency, else None: the publisher's own statement),
+    # and the date the figure refers to when the text gives one ("as of December": "2024-12").
+    measure: str | None = None
+    claimant: str | None = None  # as written ("South Korea's spy agency")
+    claimant_entity_id: str | None = None
+    as_of: str | None = None  # ISO date, year-month or year
 
 
 @dataclass

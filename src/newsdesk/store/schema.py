@@ -251,8 +251,13 @@ figures = Table(
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("date", Date),
+    Column("measure", String(32)),
+    Column("claimant", Text),
+    Column("claimant_entity_id", String(160)),
+    Column("as_of", String(10)),
     Index("ix_figures_article_id", "article_id"),
     Index("ix_figures_subject_entity_id", "subject_entity_id"),
+    Index("ix_figures_measure", "measure"),
 )
 
 article_enrichments = Table(

@@ -24,7 +24,7 @@ LAYERS = [
     ["store"],
     ["vectors", "search"],
     ["pipeline"],
-    ["live", "accounts", "desk", "comments", "ai"],
+    ["live", "accounts", "desk", "comments", "ai", "ledger"],
     ["views"],
     ["http", "access"],
     ["api", "web"],

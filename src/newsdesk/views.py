@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsdesk.errors import NotFound
+from newsdesk.ledger import Ledger, LedgerPoint, build_ledger, ledger_point
 from newsdesk.model import StoredArticle, Timestamp
 from newsdesk.model.enrichment import Entity
 from newsdesk.model.live import Source
@@ -191,6 +192,10 @@ def figure_json(row: FigureRow) -> dict[str, Any]:
         "low": f.low,
         "high": f.high,
         "subject_entity_id": f.subject_entity_id,
+        "measure": f.measure,
+        "claimant": f.claimant,
+        "claimant_entity_id": f.claimant_entity_id,
+        "as_of": f.as_of,
         "sentence": f.sentence,
         "date": day_json(f.date),
         "article": {
@@ -271,4 +276,54 @@ def source_json(source: Source) -> dict[str, Any]:
         "items_found": source.items_found,
         "articles_new": source.articles_new,
         "articles_total": source.articles_total,
+    }
+
+
+MAX_LEDGER_POINTS = 500
+
+
+def figure_ledger(store: Store, subject: Entity, measure: str) -> Ledger:
+    """One measure of one subject over time (the ledger page and /api/ledger)."""
+    rows = store.find_figures(entity_ids=[subject.id], measure=measure, limit=MAX_LEDGER_POINTS)
+    if not rows:
+        raise NotFound(f"no {measure!r} figures about {subject.name}")
+    points = [ledger_point(r.figure, r.article_id, r.title, r.source, r.published_at) for r in rows]
+    return build_ledger(subject.id, measure, points)
+
+
+def ledger_json(ledger: Ledger, subject: Entity) -> dict[str, Any]:
+    index = {id(p): n for n, p in enumerate(ledger.points)}
+    return {
+        "subject": {"id": subject.id, "name": subject.name, "type": subject.type},
+        "measure": ledger.measure,
+        "claimants": ledger.claimants,
+        "points": [_ledger_point_json(p, ledger.disputed(p)) for p in ledger.points],
+        "disagreements": [
+            {"points": [index[id(d.first)], index[id(d.second)]]} for d in ledger.disagreements
+        ],
+    }
+
+
+def _ledger_point_json(point: LedgerPoint, disputed: bool) -> dict[str, Any]:
+    f = point.figure
+    return {
+        "date": day_json(point.day),
+        "as_of": f.as_of,
+        "value": f.value,
+        "low": f.low,
+        "high": f.high,
+        "qualifier": f.qualifier,
+        "text": f.text,
+        "unit": f.unit,
+        "claimant": point.claimant,
+        "claimant_entity_id": point.claimant_entity_id,
+        "sentence": f.sentence,
+        "disputed": disputed,
+        "article": {
+            "id": point.article_id,
+            "title": point.title,
+            "source": point.source,
+            "published": day_json(point.published),
+            "href": f"/api/articles/{point.article_id}",
+        },
     }

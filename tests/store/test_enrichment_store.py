@@ -94,3 +94,46 @@ def test_saved_enrichment_round_trips(store: Store) -> None:
     assert store.article_mentions(stored.id)[0].text == "Park"
     assert store.article_enrichment(stored.id).language == LanguageGuess("en", 0.99)
     assert store.keyword_frequencies().counts["think tank"] == 1
+
+
+def test_ledger_fields_round_trip_and_measures_count_per_subject(store: Store) -> None:
+    from newsdesk.model.enrichment import Figure
+    from tests.store.test_store import T0, article, raw
+
+    [saved] = store.save_articles(raw(store, b"ledger"), [article()], seen_at=T0)
+    north = Entity("country:north-korea", "North Korea", "country")
+
+    def figure(value: float, measure: str | None, claimant: str | None) -> Figure:
+        return Figure(
+            text=f"{value:,.0f}",
+            start=0,
+            end=5,
+            number=value,
+            value=value,
+            kind="count",
+            unit="troops",
+            subject_entity_id=north.id,
+            measure=measure,
+            claimant=claimant,
+            claimant_entity_id="org:nis" if claimant else None,
+            as_of="2024-12" if claimant else None,
+        )
+
+    figures = [
+        figure(11_000, "deployed", "NIS"),
+        figure(100, "killed", None),
+        figure(7, None, None),
+    ]
+    figures.append(figure(1_000, "killed", None))
+    language = LanguageGuess("en", 1.0)
+    store.save_enrichment(Enrichment(saved.article_id, language, [north], [], figures), 1)
+    assert store.figure_measures(north.id) == [("killed", 2), ("deployed", 1)]
+    (deployed,) = store.find_figures(entity_ids=[north.id], measure="deployed")
+    f = deployed.figure
+    assert (f.measure, f.claimant, f.claimant_entity_id, f.as_of) == (
+        "deployed",
+        "NIS",
+        "org:nis",
+        "2024-12",
+    )
+    assert {r.figure.value for r in store.find_figures(measure="killed")} == {100, 1_000}

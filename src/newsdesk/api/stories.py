@@ -1,7 +1,7 @@
 """The JSON API for what the later stages build: stories, storylines, entities and figures.
 
     GET /api/stories, /api/stories/{id}, /api/storylines, /api/storylines/{id},
-        /api/entities, /api/entities/{id}, /api/figures
+        /api/entities, /api/entities/{id}, /api/figures, /api/ledger/{entity}/{measure}
 
 Same conventions as the article endpoints: lists page with `limit`/`offset` and give the `next`
 address, every response carries an ETag, and a bad id or parameter gets a 4xx JSON error.
@@ -23,9 +23,11 @@ from newsdesk.views import (
     day_json,
     entity_json,
     figure_json,
+    figure_ledger,
     find_entity,
     find_story,
     find_storyline,
+    ledger_json,
     story_detail,
     story_summary,
     storyline_json,
@@ -37,6 +39,13 @@ EntityType = Literal["person", "org", "country", "place", "group"]
 StoryId = Annotated[int, Path(ge=0, le=2_147_483_647, description="A story id.")]
 StorylineId = Annotated[int, Path(ge=0, le=2_147_483_647, description="A storyline id.")]
 EntityId = Annotated[str, Path(min_length=1, max_length=200, description="An entity id.")]
+Measure = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z_]{1,32}$",
+        description="What the figures count: deployed, killed, wounded, shells, money...",
+    ),
+]
 
 
 @router.get("/stories", summary="Stories, latest activity first")
@@ -135,6 +144,17 @@ def get_entity(
     return json_response(request, data)
 
 
+@router.get(
+    "/ledger/{entity_id}/{measure}",
+    summary="One measure of one subject over time: each number, who claims it, disagreements",
+)
+def figure_ledger_json(
+    request: Request, store: StoreDep, entity_id: EntityId, measure: Measure
+) -> Response:
+    subject = find_entity(store, entity_id)
+    return json_response(request, ledger_json(figure_ledger(store, subject, measure), subject))
+
+
 @router.get("/figures", summary="Reported figures, newest article first")
 def list_figures(
     request: Request,
@@ -142,12 +162,15 @@ def list_figures(
     about: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     entity: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     article: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+    measure: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
     entity_ids = [find_entity(store, entity).id] if entity else None
     article_id = store.get_article(article).id if article else None
-    rows = store.find_figures(about, entity_ids, article_id, limit=offset + limit + 1)
+    rows = store.find_figures(
+        about, entity_ids, article_id, limit=offset + limit + 1, measure=measure
+    )
     items = [figure_json(r) for r in rows[offset : offset + limit]]
     data = paged(request, items, limit, offset, len(rows) > offset + limit)
     return json_response(request, data)

@@ -245,6 +245,7 @@ class EnrichmentStore:
         entity_ids: list[str] | None = None,
         article_id: str | None = None,
         limit: int = 100,
+        measure: str | None = None,
     ) -> list[FigureRow]:
         """Figures, newest article first; `about` matches the thing counted, unit or sentence."""
         query = select(figures, articles.c.title, articles.c.source, articles.c.published_at).join(
@@ -261,6 +262,8 @@ class EnrichmentStore:
             query = query.where(figures.c.subject_entity_id.in_(entity_ids))
         if article_id:
             query = query.where(figures.c.article_id == article_id)
+        if measure:
+            query = query.where(figures.c.measure == measure)
         order = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
         query = query.order_by(order.desc(), figures.c.article_id, figures.c.start).limit(limit)
         with self.transaction() as conn:
@@ -268,6 +271,17 @@ class EnrichmentStore:
                 FigureRow(_figure_from_row(r), r.article_id, r.title, r.source, r.published_at)
                 for r in conn.execute(query)
             ]
+
+    def figure_measures(self, entity_id: str) -> list[tuple[str, int]]:
+        """(measure, figures) of one subject's ledger, the most reported measure first."""
+        query = (
+            select(figures.c.measure, func.count())
+            .where(figures.c.subject_entity_id == entity_id, figures.c.measure.is_not(None))
+            .group_by(figures.c.measure)
+            .order_by(func.count().desc(), figures.c.measure)
+        )
+        with self.transaction() as conn:
+            return [(measure, count) for measure, count in conn.execute(query)]
 
     def iter_enrichment_counts(self) -> Iterator[tuple[str, int]]:
         """(article id, mention count) of every enriched article (for summaries)."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsdesk.views import find_entity
+from newsdesk.views import figure_ledger, find_entity
 from newsdesk.web.pages import StoreDep, entity_href, page
 
 router = APIRouter(include_in_schema=False)
@@ -46,8 +46,23 @@ def entity(
         mentions_total=sum(m for _, _, m in timeline),
         co_mentioned=store.co_mentioned(found.id),
         figures=store.find_figures(entity_ids=[found.id], limit=50),
+        measures=store.figure_measures(found.id),
         recent=[(stored[i], m) for i, m in recent if i in stored],
     )
+
+
+@router.get("/entities/{entity_id}/ledger/{measure}", response_class=HTMLResponse)
+def ledger(
+    store: StoreDep,
+    entity_id: Annotated[str, Path(min_length=1, max_length=200)],
+    measure: Annotated[str, Path(pattern=r"^[a-z_]{1,32}$")],
+) -> Response:
+    subject = find_entity(store, entity_id)
+    if subject.id != entity_id:
+        return RedirectResponse(f"{entity_href(subject.id)}/ledger/{measure}", status_code=302)
+    found = figure_ledger(store, subject, measure)
+    peak = max((p.high for p in found.points), default=0.0)
+    return page("ledger.html", entity=subject, ledger=found, peak=peak)
 
 
 def mention_chart(timeline: list[tuple[date | None, int, int]]) -> dict[str, Any] | None:

@@ -12,6 +12,18 @@ Reads the fixture texts in tests/enrich/fixtures/ and their annotations in tests
 and lists every miss and every spurious item, so a change can be judged case by case.
 Development and held-out fixtures are scored apart: the rules were tuned on the first, the
 second were written and annotated after tuning, so they show what to expect on new text.
+
+It then scores the beat gold set, real published excerpts (benchmarks/data/beat_gold/, see the
+README there), `dev` and `test` apart, overall and per language:
+- entity mentions: P / R / F1 of mention spans (overlapping the gold place), the share of matched
+  mentions linked to the gold id, and merges (two different gold people given one id);
+- figures: P / R / F1, a figure matching when its text overlaps the gold figure's place and its
+  value agrees; then per field of the matched figures (unit, measure, subject, claimant, as_of,
+  qualifier) the share that agrees with the gold (value: among figures overlapping a gold one).
+Misses are listed for `dev` only; `--test-misses` lists the test ones too. Rules are tuned on dev
+alone: read the test numbers as a whole, never its misses.
+
+    .venv/bin/python benchmarks/enrich_quality.py --only beat [--quiet]
 """
 
 from __future__ import annotations
@@ -21,7 +33,7 @@ import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from newsdesk.enrich import Enrichment, EnrichOptions, enrich_articles
@@ -225,6 +237,227 @@ def print_report(report: Report, quiet: bool = False) -> None:
             print("  " + line)
 
 
+# --- the beat gold set: real published excerpts, dev and test apart ----------------------------
+
+BEAT_GOLD = ROOT / "benchmarks" / "data" / "beat_gold"
+BEAT_SPLITS = ("dev", "test")
+FIGURE_FIELDS = ("value", "unit", "measure", "subject", "claimant", "as_of", "qualifier")
+PUBLISHER = "publisher"  # the gold's claimant when the page states a figure in its own voice
+
+
+def load_beat_gold(split: str | None = None) -> list[dict]:
+    """The beat gold files (every split, or only `split`), in file name order."""
+    cases = []
+    for path in sorted(BEAT_GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if split is None or gold.get("split") == split:
+            cases.append(gold)
+    return cases
+
+
+def _places(text: str, phrases: list[str]) -> list[tuple[int, int] | None]:
+    """Where each phrase sits, in order: the next occurrence after the previous phrase, else the
+    first anywhere (labels are in text order, but a nested or repeated label may not be)."""
+    places: list[tuple[int, int] | None] = []
+    cursor = 0
+    for phrase in phrases:
+        start = text.find(phrase, cursor)
+        if start < 0:
+            start = text.find(phrase)
+        if start < 0:
+            places.append(None)
+            continue
+        places.append((start, start + len(phrase)))
+        cursor = start + len(phrase)
+    return places
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class BeatScores:
+    """Tallies for one split, or one language of a split."""
+
+    mentions: Tally = field(default_factory=Tally)
+    linked: list[bool] = field(default_factory=list)
+    figures: Tally = field(default_factory=Tally)
+    fields: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
+    excerpts: int = 0
+
+
+@dataclass
+class BeatReport:
+    split: str
+    overall: BeatScores = field(default_factory=BeatScores)
+    languages: dict[str, BeatScores] = field(default_factory=lambda: defaultdict(BeatScores))
+    # system person id -> the distinct gold person ids of the mentions it was given to
+    people: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    misses: list[str] = field(default_factory=list)
+
+    def scores(self, gold: dict) -> tuple[BeatScores, BeatScores]:
+        return self.overall, self.languages[gold.get("language") or "und"]
+
+    @property
+    def merges(self) -> list[tuple[str, set[str]]]:
+        return [(got, wanted) for got, wanted in sorted(self.people.items()) if len(wanted) > 1]
+
+
+def f1(tally: Tally) -> float:
+    p, r = tally.precision, tally.recall
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_beat_mentions(gold: dict, got: Enrichment, report: BeatReport) -> None:
+    """Mention spans matched by overlap, one to one; linking judged on the matched ones."""
+    name, text = gold["id"], gold["text"]
+    wanted = gold.get("entities", [])
+    places = _places(text, [m[0] for m in wanted])
+    unmatched = list(got.mentions)
+    tallies = report.scores(gold)
+    for (mention_text, gold_id), place in zip(wanted, places, strict=True):
+        match = None
+        if place is not None:
+            match = next((m for m in unmatched if _overlaps(place, (m.start, m.end))), None)
+        if match is None:
+            for scores in tallies:
+                scores.mentions.false_neg += 1
+            report.misses.append(f"{name}: missed mention {mention_text!r} -> {gold_id}")
+            continue
+        unmatched.remove(match)
+        ok = match.entity_id == gold_id
+        for scores in tallies:
+            scores.mentions.true_pos += 1
+            scores.linked.append(ok)
+        if gold_id and gold_id.startswith("person:") and match.entity_id:
+            report.people[match.entity_id].add(gold_id)
+        if not ok:
+            report.misses.append(
+                f"{name}: mention {mention_text!r} linked to {match.entity_id}, want {gold_id}"
+            )
+    for extra in unmatched:
+        for scores in tallies:
+            scores.mentions.false_pos += 1
+        report.misses.append(f"{name}: spurious mention {extra.text!r} -> {extra.entity_id}")
+
+
+def score_beat_figures(gold: dict, got: Enrichment, report: BeatReport) -> None:
+    """A figure matches a gold one when their texts overlap in place; it counts as found when
+    the value agrees too. Fields are compared on the found ones."""
+    name, text = gold["id"], gold["text"]
+    wanted = gold.get("figures", [])
+    places = _places(text, [f["text"] for f in wanted])
+    unmatched = list(got.figures)
+    tallies = report.scores(gold)
+    for want, place in zip(wanted, places, strict=True):
+        near = [f for f in unmatched if place is not None and _overlaps(place, (f.start, f.end))]
+        match = next((f for f in near if _same_value(want["value"], f.value)), None)
+        if near:
+            for scores in tallies:
+                scores.fields["value"].append(match is not None)
+        if match is None:
+            for scores in tallies:
+                scores.figures.false_neg += 1
+            got_value = f" (got {near[0].value:g})" if near else ""
+            report.misses.append(
+                f"{name}: missed figure {want['text']!r} = {want['value']:g} {want.get('unit')} "
+                f"[{want.get('measure')}]{got_value}"
+            )
+            continue
+        unmatched.remove(match)
+        for scores in tallies:
+            scores.figures.true_pos += 1
+        _score_beat_fields(name, want, match, tallies, report)
+    for extra in unmatched:
+        for scores in tallies:
+            scores.figures.false_pos += 1
+        report.misses.append(
+            f"{name}: spurious figure {extra.text!r} = {extra.value:g} {extra.unit} "
+            f"[{extra.measure}]"
+        )
+
+
+def _score_beat_fields(name: str, want: dict, got, tallies, report: BeatReport) -> None:
+    checks = {
+        "unit": ((want.get("unit") or "").lower() or None, (got.unit or "").lower() or None),
+        "measure": (want.get("measure"), got.measure),
+        "subject": (want.get("subject"), got.subject_entity_id),
+        "claimant": (want.get("claimant") or PUBLISHER, got.claimant_entity_id or PUBLISHER),
+        "as_of": (want.get("as_of"), got.as_of),
+        "qualifier": (want.get("qualifier"), got.qualifier),
+    }
+    for field_name, (expected, actual) in checks.items():
+        ok = expected == actual
+        for scores in tallies:
+            scores.fields[field_name].append(ok)
+        if not ok:
+            report.misses.append(
+                f"{name}: figure {want['text']!r} {field_name}: want {expected!r}, got {actual!r}"
+            )
+
+
+def _published(stamp: str | None) -> date | None:
+    """ "2024-12-19", or "2024-05" / "2024" when the page gives no more: its first day."""
+    if not stamp:
+        return None
+    parts = [int(p) for p in stamp.split("-")]
+    return date(*parts, *[1] * (3 - len(parts)))
+
+
+def run_beat(split: str, options: EnrichOptions | None = None) -> BeatReport:
+    """Enrich and score every beat excerpt of `split` ("dev" or "test")."""
+    from newsdesk.enrich.stage import EnrichInput, enrich_inputs
+
+    cases = load_beat_gold(split)
+    inputs = [EnrichInput(g["id"], g["text"], _published(g.get("published"))) for g in cases]
+    report = BeatReport(split)
+    for gold, got in zip(cases, enrich_inputs(inputs, options), strict=True):
+        for scores in report.scores(gold):
+            scores.excerpts += 1
+        score_beat_mentions(gold, got, report)
+        score_beat_figures(gold, got, report)
+    return report
+
+
+def _share(oks: list[bool]) -> str:
+    return f"{sum(oks) / len(oks):6.1%} ({sum(oks)}/{len(oks)})" if oks else "     - (0/0)"
+
+
+def _scores_lines(label: str, scores: BeatScores) -> list[str]:
+    m, f = scores.mentions, scores.figures
+    lines = [
+        f"  {label:<8} {scores.excerpts:>3} excerpts"
+        f"   mentions P {m.precision:6.1%} R {m.recall:6.1%} F1 {f1(m):6.1%}"
+        f"   linked {_share(scores.linked)}",
+        f"  {'':<8} figures  P {f.precision:6.1%} R {f.recall:6.1%} F1 {f1(f):6.1%}"
+        f"   (tp {f.true_pos}, fp {f.false_pos}, fn {f.false_neg})",
+    ]
+    fields = "  ".join(f"{n} {_share(scores.fields[n])}" for n in FIGURE_FIELDS)
+    lines.append(f"  {'':<8} fields   {fields}")
+    return lines
+
+
+def print_beat_report(report: BeatReport, show_misses: bool) -> None:
+    print(f"=== BEAT gold set, split {report.split.upper()}")
+    if not report.overall.excerpts:
+        print("  no excerpts")
+        return
+    for line in _scores_lines("all", report.overall):
+        print(line)
+    for language in sorted(report.languages):
+        for line in _scores_lines(language, report.languages[language]):
+            print(line)
+    merges = report.merges
+    print(f"  merges of distinct people: {len(merges)}")
+    if show_misses:
+        for got_id, wanted in merges:
+            print(f"    {got_id} <- {', '.join(sorted(wanted))}")
+        print(f"\nMisses and spurious items ({len(report.misses)}):")
+        for line in report.misses:
+            print("  " + line)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="only the scores, not the misses")
@@ -232,11 +465,32 @@ def main(argv: list[str] | None = None) -> int:
         "--split",
         choices=["all", "dev", "heldout"],
         default="all",
-        help="dev: fixtures the rules were tuned on; heldout: written after, "
+        help="fixtures: dev: the rules were tuned on them; heldout: written after, "
         "never tuned on; all: both (default), reported one after the other",
     )
+    parser.add_argument(
+        "--only",
+        choices=["fixtures", "beat"],
+        help="score only the hand-made fixtures or only the beat gold set (default: both)",
+    )
+    parser.add_argument(
+        "--test-misses",
+        action="store_true",
+        help="also list the misses of the beat TEST split (never while tuning rules)",
+    )
     args = parser.parse_args(argv)
-    splits = {"dev": [False], "heldout": [True], "all": [False, True]}[args.split]
+    if args.only != "beat":
+        _print_fixtures(args.split, args.quiet)
+    if args.only != "fixtures":
+        for split in BEAT_SPLITS:
+            show = not args.quiet and (split == "dev" or args.test_misses)
+            print_beat_report(run_beat(split), show_misses=show)
+            print()
+    return 0
+
+
+def _print_fixtures(split: str, quiet: bool) -> None:
+    splits = {"dev": [False], "heldout": [True], "all": [False, True]}[split]
     for heldout in splits:
         title = (
             "HELD-OUT fixtures (never tuned on)"
@@ -244,9 +498,8 @@ def main(argv: list[str] | None = None) -> int:
             else "DEVELOPMENT fixtures (rules tuned on these)"
         )
         print(f"=== {title}")
-        print_report(run(heldout=heldout), quiet=args.quiet)
+        print_report(run(heldout=heldout), quiet=quiet)
         print()
-    return 0
 
 
 if __name__ == "__main__":

@@ -313,12 +313,17 @@ def test_known_entity_records_carry_name_type_and_aliases(enriched):
 
 
 def test_korean_text_keeps_only_known_names(enriched, texts):
+    # "북한은", "합동참모본부는", "김정은 국무위원장은": names with particles glued on, found on
+    # the characters; nothing spaCy's English model would guess is kept
     result = enriched[KOREAN]
     assert result.language.code == "ko"
-    assert {(m.text, m.entity_id) for m in result.mentions} == {
+    assert [(m.text, m.entity_id) for m in result.mentions] == [
+        ("북한", "country:north-korea"),  # title
+        ("북한", "country:north-korea"),
         ("합참", "org:jcs"),
+        ("합동참모본부", "org:jcs"),
         ("김정은", "person:kim-jong-un"),
-    }
+    ]
     for m in result.mentions:  # offsets still index the untouched Korean text
         assert texts[KOREAN][m.start : m.end] == m.text
 

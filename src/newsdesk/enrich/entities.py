@@ -5,23 +5,32 @@ The steps, in order:
 2. Full names resolve on their own: the knowledge index by normalised name ("Kim Jong-un",
    "Kim Jong Un" and "KIM JONG UN" are one key), else a new entity "<type>:<slug>". A capital
    or seat of power becomes its state when it acts ("Seoul must ...", `metonyms.py`).
+   A known person's name next to a title naming an office that person never held by the
+   article's date ("deputy foreign minister Kim Jong-un") is a namesake: its own entity
+   "person:kim-jong-un-vice-foreign-minister" (`roles.py`), which later plain mentions of the
+   same name in the article keep until a fitting title names the known person again.
 3. Short forms resolve against the full names of the same article: a bare surname ("Park",
    "President Lee") to the one person of that surname named earlier (or, failing that, anywhere
    in the article), the title breaking ties; "the North" to North Korea once it was named; an
    acronym to an earlier long name with those initials. Two candidates left -> unresolved.
+   A surname no full name explains resolves only to the one known person whose title on the
+   article's date fits ("leader Kim" in 2024); else it stays unresolved with the known people
+   of that surname as candidates.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc
 
+from newsdesk.enrich.entity_records import NewEntity, Sentences, entity_records
 from newsdesk.enrich.knowledge import Knowledge, KnownEntity, name_key, slugify
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
-from newsdesk.enrich.metonyms import names_the_place
+from newsdesk.enrich.metonyms import names_the_place, names_the_place_written
+from newsdesk.enrich.roles import contradicts, fits, fitting_people, namesake_id, parse_title
 from newsdesk.enrich.spans import (
     Candidate,
     candidate_spans,
@@ -29,8 +38,10 @@ from newsdesk.enrich.spans import (
     initials,
     is_acronym,
     is_short_form,
+    role_near,
     title_before,
 )
+from newsdesk.enrich.written_names import written_name_spans
 from newsdesk.model.enrichment import COUNTRY, GROUP, ORG, PERSON, PLACE, Entity, Mention
 
 _LABEL_TYPES = {
@@ -66,35 +77,29 @@ class _FullName:
     surname: str  # name_key of the surname
     titles: set[str]
     start: int
-
-
-class _Sentences:
-    """Sentence index and offsets for any character position of a doc."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.bounds = [_trimmed(s.text, s.start_char) for s in doc.sents]
-        self.starts = [start for start, _ in self.bounds]
-
-    def locate(self, char: int) -> tuple[int, int, int]:
-        index = max(0, bisect.bisect_right(self.starts, char) - 1)
-        return index, *self.bounds[index]
-
-
-def _trimmed(text: str, start: int) -> tuple[int, int]:
-    stripped = text.strip()
-    offset = start + (len(text) - len(text.lstrip()))
-    return offset, offset + len(stripped)
+    given: str = ""  # name_key of the rest of the name ("seongkweun" for Lee Seong-kweun)
 
 
 class _Linker:
-    def __init__(self, doc: Doc, knowledge: Knowledge, lexicon: Lexicon, known_only: bool) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        knowledge: Knowledge,
+        lexicon: Lexicon,
+        known_only: bool,
+        published: date | None = None,
+    ) -> None:
         self.doc = doc
         self.knowledge = knowledge
         self.lexicon = lexicon
         self.known_only = known_only
+        self.published = published
         self.links: dict[int, _Link] = {}  # by candidate start
         self.full_names: list[_FullName] = []
-        self.unknown: dict[str, tuple[str, set[str]]] = {}  # id -> (type, surface forms)
+        self.unknown: dict[str, NewEntity] = {}
+        # known person id -> the entity its plain name means in this article so far (itself,
+        # or a namesake a title set apart)
+        self.reading: dict[str, str] = {}
 
     def link(self, candidates: list[Candidate]) -> list[Candidate]:
         """Link every candidate; returns them with the bare surnames spaCy missed added."""
@@ -120,9 +125,7 @@ class _Linker:
             if i in covered or not token.is_title or name_key(token.text) not in surnames:
                 continue
             if self._stands_alone(token):
-                found.append(
-                    _token_candidate(self.doc, token, title_before(self.doc, i, self.lexicon))
-                )
+                found.append(_token_candidate(self.doc, token, self.lexicon))
         return found
 
     def _stands_alone(self, token) -> bool:
@@ -160,10 +163,21 @@ class _Linker:
         ids = self._known(c)
         if ids:
             return self._link_known(c, self._pick(ids, c.label))
+        if given := self._given_name_of(c):
+            return _Link(given)
         if self.known_only:
             return _Link(None)
         entity_id = self._new_entity(c)
         return _Link(entity_id)
+
+    def _given_name_of(self, c: Candidate) -> str | None:
+        """ "citing Seong-kweun" after "Lee Seong-kweun": the given name of the one person named
+        in full before it."""
+        if c.label != "PERSON":
+            return None
+        key = name_key(c.text)
+        ids = _distinct([f for f in self.full_names if f.given == key and f.start < c.start])
+        return ids[0] if len(ids) == 1 else None
 
     def _pick(self, ids: list[str], label: str) -> KnownEntity:
         entities = [self.knowledge.entities[i] for i in ids]
@@ -172,18 +186,42 @@ class _Linker:
 
     def _link_known(self, c: Candidate, entity: KnownEntity) -> _Link:
         acting = entity.seat_of and c.label != "NORP"
-        if acting and not names_the_place(self.doc, c.first, c.last, self.lexicon):
+        if acting and not self._names_the_place(c):
             return _Link(entity.seat_of, metonym=True)
-        if entity.type == PERSON and len(c.text.split()) > 1:
-            self._remember_full_name(entity.id, entity.surname or c.text, c, entity.titles)
-        return _Link(entity.id)
+        if entity.type != PERSON:
+            return _Link(entity.id)
+        entity_id = self._person_reading(c, entity)
+        if len(c.text.split()) > 1:
+            titles = entity.all_titles if entity_id == entity.id else {c.role or ""}
+            self._remember_full_name(entity_id, entity.surname or c.text, c, titles)
+        return _Link(entity_id)
+
+    def _names_the_place(self, c: Candidate) -> bool:
+        if self.known_only:  # not English: the English cue words would not apply
+            return names_the_place_written(self.doc.text, c.start, c.end)
+        return names_the_place(self.doc, c.first, c.last, self.lexicon)
+
+    def _person_reading(self, c: Candidate, entity: KnownEntity) -> str:
+        """The known person, or a namesake when the title beside the name contradicts the
+        offices the person held by the article's date. A title the person holds brings the
+        name back to the person; a plain name (or "Mr.") keeps the last reading."""
+        if c.role and contradicts(entity, c.role, self.published):
+            entity_id = namesake_id(entity, c.role)
+            record = self.unknown.setdefault(entity_id, NewEntity(PERSON))
+            record.forms.add(c.text)
+            if c.role not in record.roles:
+                record.roles.append(c.role)
+            self.reading[entity.id] = entity_id
+        elif c.role and fits(entity.titles_on(self.published, former=True), c.role):
+            self.reading[entity.id] = entity.id
+        return self.reading.get(entity.id, entity.id)
 
     def _new_entity(self, c: Candidate) -> str:
         kind = _LABEL_TYPES[c.label]
         if kind in (PLACE, GROUP) and c.text.split()[-1] in self.lexicon.org_heads:
             kind = ORG  # "Seoul Central District Court" tagged as a place
         entity_id = f"{kind}:{slugify(c.text)}"
-        self.unknown.setdefault(entity_id, (kind, set()))[1].add(c.text)
+        self.unknown.setdefault(entity_id, NewEntity(kind)).forms.add(c.text)
         if kind == PERSON and len(c.text.split()) > 1:
             self._remember_full_name(entity_id, self._surname(c.text), c, ())
         return entity_id
@@ -193,8 +231,11 @@ class _Linker:
         return words[0] if words[0] in self.lexicon.korean_surnames else words[-1]
 
     def _remember_full_name(self, entity_id: str, surname: str, c: Candidate, titles) -> None:
-        known_titles = set(titles) | ({c.title} if c.title else set())
-        self.full_names.append(_FullName(entity_id, name_key(surname), known_titles, c.start))
+        known_titles = {t for t in (*titles, c.title, c.role) if t}
+        given = name_key(c.text).replace(name_key(surname), "", 1)
+        self.full_names.append(
+            _FullName(entity_id, name_key(surname), known_titles, c.start, given)
+        )
 
     # --- short forms ---------------------------------------------------------------------------
 
@@ -203,9 +244,16 @@ class _Linker:
             return self._link_after_mention(c)
         if is_acronym(c) and c.label != "PERSON":
             return self._link_acronym(c)
-        if is_short_form(c) or any(f.surname == name_key(c.text) for f in self.full_names):
+        if self._is_surname(c):
             return self._link_surname(c)
         return _Link(None) if self.known_only else _Link(self._new_entity(c))
+
+    def _is_surname(self, c: Candidate) -> bool:
+        """One word naming a person: tagged PERSON, the surname of a person named in full, or a
+        Korean surname spaCy took for an organisation ("Park said" as ORG)."""
+        if is_short_form(c) or any(f.surname == name_key(c.text) for f in self.full_names):
+            return True
+        return c.last - c.first == 1 and c.text in self.lexicon.korean_surnames
 
     def _link_after_mention(self, c: Candidate) -> _Link:
         ids = self.knowledge.lookup_after_mention(c.text)
@@ -215,8 +263,8 @@ class _Linker:
 
     def _link_acronym(self, c: Candidate) -> _Link:
         acronym = c.text.replace(".", "")
-        for entity_id, (kind, forms) in self.unknown.items():
-            if kind == ORG and any(initials(f) == acronym for f in forms):
+        for entity_id, record in self.unknown.items():
+            if record.type == ORG and any(initials(f) == acronym for f in record.forms):
                 return _Link(entity_id)
         return _Link(None) if self.known_only else _Link(self._new_entity(c))
 
@@ -224,18 +272,42 @@ class _Linker:
         key = name_key(c.text)
         same = [f for f in self.full_names if f.surname == key]
         earlier = [f for f in same if f.start < c.start]
-        ids = _distinct(_by_title(earlier or same, c.title))
+        ids = _distinct(_by_title(earlier or same, c.role or c.title))
         if len(ids) == 1:
             return _Link(ids[0])
         if len(ids) > 1:
             return _Link(None, candidates=ids)
-        known = _by_known_title(self.knowledge.people_with_surname(c.text), c.title)
-        if len(known) == 1:
-            return _Link(known[0].id)
-        return _Link(None) if self.known_only else _Link(self._new_entity(c))
+        return self._link_known_surname(c)
+
+    def _link_known_surname(self, c: Candidate) -> _Link:
+        """A surname no full name of the article explains: the one known person whose title on
+        the article's date fits ("leader Kim"); without a title that names an office, the one
+        known bearer holding an office of an entity this article names on that date ("Kim" in
+        a story about North Korea in 2023). Else unresolved, the known bearers as candidates.
+        A surname no known person bears makes an entity of its own ("Rudenko"), unless it is a
+        Korean surname, which alone names no one."""
+        people = self.knowledge.people_with_surname(c.text)
+        role = c.role or c.title
+        fitting = fitting_people(people, role, self.published) if role else []
+        if len(fitting) == 1:
+            return _Link(fitting[0].id)
+        if not fitting and not (role and parse_title(role).is_office):
+            fitting = self._in_office_here(people)
+            if len(fitting) == 1:
+                return _Link(fitting[0].id)
+        if people:
+            return _Link(None, candidates=[p.id for p in fitting or people])
+        if self.known_only or c.text in self.lexicon.korean_surnames:
+            return _Link(None)
+        return _Link(self._new_entity(c))
+
+    def _in_office_here(self, people: list[KnownEntity]) -> list[KnownEntity]:
+        """The people holding, on the article's date, an office of an entity it names."""
+        named = {link.entity_id for link in self.links.values() if link.entity_id}
+        return [p for p in people if any(r.org in named for r in p.offices_on(self.published))]
 
 
-def _token_candidate(doc: Doc, token, title: str | None) -> Candidate:
+def _token_candidate(doc: Doc, token, lexicon: Lexicon) -> Candidate:
     return Candidate(
         token.i,
         token.i + 1,
@@ -244,23 +316,17 @@ def _token_candidate(doc: Doc, token, title: str | None) -> Candidate:
         token.idx + len(token.text),
         "PERSON",
         None,
-        title,
+        title_before(doc, token.i, lexicon),
+        role=role_near(doc, token.i, token.i + 1, lexicon),
     )
 
 
 def _by_title(names: list[_FullName], title: str | None) -> list[_FullName]:
-    """Keep the people whose titles include `title` ("President Lee"); all if none do."""
+    """Keep the people whose titles fit `title` ("President Lee"); all if none do."""
     if not title:
         return names
-    fitting = [f for f in names if any(title in t for t in f.titles)]
+    fitting = [f for f in names if fits(f.titles, title)]
     return fitting or names
-
-
-def _by_known_title(people: list[KnownEntity], title: str | None) -> list[KnownEntity]:
-    """Without a full name in the article, a surname needs a title to pick a known person."""
-    if not title:
-        return []
-    return [p for p in people if any(title in t for t in p.titles)]
 
 
 def _distinct(names: list[_FullName]) -> list[str]:
@@ -268,18 +334,22 @@ def _distinct(names: list[_FullName]) -> list[str]:
 
 
 def link_entities(
-    doc: Doc, knowledge: Knowledge, *, known_only: bool = False
+    doc: Doc, knowledge: Knowledge, *, known_only: bool = False, published: date | None = None
 ) -> tuple[list[Entity], list[Mention]]:
     """Entities and mentions of one parsed article (`doc` from the entity pass).
 
     With `known_only` (used for text that is not English, where spaCy's English NER guesses
-    wildly), only names in the knowledge files are kept.
+    wildly), only names in the knowledge files are kept, matched on the text as written in any
+    language (`written_names.py`). `published` (the article's date) decides which offices a
+    known person held, for telling namesakes apart and reading "President Lee".
     """
     lexicon = load_lexicon()
     candidates = candidate_spans(doc, knowledge, lexicon)
-    linker = _Linker(doc, knowledge, lexicon, known_only)
+    if known_only:
+        candidates = written_name_spans(doc, knowledge, candidates)
+    linker = _Linker(doc, knowledge, lexicon, known_only, published)
     candidates = linker.link(candidates)
-    sentences = _Sentences(doc)
+    sentences = Sentences(doc)
     mentions = []
     for c in candidates:
         link = linker.links[c.start]
@@ -300,26 +370,4 @@ def link_entities(
                 link.candidates,
             )
         )
-    return _entities(mentions, knowledge, linker.unknown), mentions
-
-
-def _entities(mentions: list[Mention], knowledge: Knowledge, unknown: dict) -> list[Entity]:
-    forms: dict[str, list[str]] = {}
-    for m in mentions:
-        if m.entity_id:
-            forms.setdefault(m.entity_id, [])
-            if m.text not in forms[m.entity_id]:
-                forms[m.entity_id].append(m.text)
-    entities = []
-    for entity_id, seen in forms.items():
-        known = knowledge.entities.get(entity_id)
-        if known:
-            aliases = list(dict.fromkeys([*known.aliases, *seen]))
-            entities.append(
-                Entity(entity_id, known.name, known.type, aliases, True, list(known.roles))
-            )
-        else:
-            kind = unknown.get(entity_id, (entity_id.split(":")[0], set()))[0]
-            name = max(seen, key=len)
-            entities.append(Entity(entity_id, name, kind, seen))
-    return entities
+    return entity_records(mentions, knowledge, linker.unknown), mentions

@@ -91,6 +91,20 @@ class SentenceSyntax:
             figure.item = self._item(figure, span, anchor, mentions)
         figure.subject_entity_id = self._subject(span, anchor, mentions)
 
+    def governing_verb(self, figure: Figure, number_start: int) -> str | None:
+        """The verb the figure's count hangs on ("killed" in "100 soldiers ... have been
+        killed", "sent" in "sent 10,000 troops"), lower case; None when the parse has none."""
+        number = self._span(number_start, number_start + 1)
+        if number is None:
+            return None
+        token = number[0]
+        noun = next((t for t in token.ancestors if t.pos_ in _NOUNS), None)
+        start = noun if noun is not None and noun.i - token.i <= 4 else token
+        if start.dep_ == "pobj":
+            return None  # "1,000 of the 11,000 men": the verb is the part's, not the whole's
+        verb = next((t for t in (start, *start.ancestors) if t.pos_ == "VERB"), None)
+        return verb.lower_ if verb is not None else None
+
     def _span(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start - self.base, end - self.base, alignment_mode="expand")
 

@@ -17,14 +17,17 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from newsdesk.enrich.figure_ledger import fill_ledger
 from newsdesk.enrich.figure_syntax import MentionIndex, SentenceSyntax
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
+from newsdesk.enrich.numbers import find_numbers, number_rules
 from newsdesk.model.enrichment import Figure, Mention
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 _DIGIT = re.compile(r"\d")
 _PERCENT_UNITS = frozenset({"percent", "percentage points"})
+_TIME_UNITS = frozenset({"days", "weeks", "months", "years", "hours", "minutes"})
 
 
 @dataclass
@@ -52,7 +55,10 @@ class _Patterns:
         self.decrease_after = frozenset(f["decrease_after"])
         self.name_words = frozenset(w.lower() for w in f["name_words"])
         self.months = frozenset(w.lower() for w in f["months"])
+        self.scaled_only = {k.lower(): float(v) for k, v in f["scaled_only_words"].items()}
         self.number_words = {k.lower(): float(v) for k, v in f["number_words"].items()}
+        self.number_words.update(self.scaled_only)
+        self.not_durations = _cue_after_pattern(f["not_durations"])
         self.vague = {k.lower(): float(v) for k, v in f["vague_counts"].items()}
         self.reference = frozenset(w.lower() for w in f["reference_determiners"])
         self.digits = re.compile(self._digit_pattern(), re.VERBOSE)
@@ -91,6 +97,11 @@ class _Patterns:
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches when the text after a figure starts with one of the words."""
+    return re.compile(rf"^[\s-]*(?:{_alt(words)})\b", re.IGNORECASE)
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
@@ -136,6 +147,8 @@ def _digit_figures(p: _Patterns, text: str, base: int, sentence: str, skip) -> l
         num_start = base + m.start("num")
         if _glued_to_word(text, end) and not unit_text:
             continue  # "1990s", "2nd", "10th"
+        if _in_address(text, start, end) or _is_age_or_date(p, unit_text, text, end):
+            continue
         if not measured and _is_date_or_name(p, m, text, num_start, base, skip):
             continue
         figure = _figure(p, m, text[start:end], start, end, currency, unit_text)
@@ -166,6 +179,11 @@ def _word_figures(p: _Patterns, text: str, base: int, sentence: str) -> list:
             found.append((figure, start, True))
             continue
         unit_text = (m.group("unit") or "").lower()
+        word = m.group("word").lower()
+        if word in p.scaled_only and not m.group("scale"):
+            continue  # "one of", "no one": not a count
+        if _is_age_or_date(p, unit_text, text, end):
+            continue
         currency = p.currency_words.get(unit_text)
         figure = _figure(
             p,
@@ -180,6 +198,23 @@ def _word_figures(p: _Patterns, text: str, base: int, sentence: str) -> list:
         _mark_change(p, figure, text[base:start], text[end:])
         found.append((figure, base + m.start("word"), not (unit_text or m.group("scale"))))
     return found
+
+
+_ADDRESS = re.compile(r"://|www\.|@|=|_|\.(?:jpe?g|png|gif|pdf|html?|php|aspx?|mp4)\b", re.I)
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """A number inside a URL, a handle, an id or a file name ("IMG-20250604-WA0092.jpg")."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right >= 0 else len(text)]
+    return bool(_ADDRESS.search(token)) or token.count("/") >= 2
+
+
+def _is_age_or_date(p: _Patterns, unit_text: str, text: str, end: int) -> bool:
+    """ "20 years old", "two years ago": an age or a date, not a duration."""
+    unit = p.units.get(unit_text)
+    return unit in _TIME_UNITS and bool(p.not_durations.search(text[end : end + 12]))
 
 
 def _glued_to_word(text: str, end: int) -> bool:
@@ -286,19 +321,49 @@ def complete_figures(
     """
     index = MentionIndex(mentions)
     figures: list[Figure] = []
+    verbs: dict[int, str] = {}
     previous: Figure | None = None
     for draft in drafts:
         figure = draft.figure
         parsed = syntax.get(figure.sentence_start)
         if parsed is not None:
             parsed.describe(figure, draft.number_start, index)
+            verb = parsed.governing_verb(figure, draft.number_start)
+            if verb:
+                verbs[id(figure)] = verb
+        _currency_count(figure)
         if draft.needs_noun and figure.kind != "count":
             continue
         if figure.subject_entity_id is None and previous is not None:
             figure.subject_entity_id = _carried_subject(previous, figure, index)
         figures.append(figure)
         previous = figure
-    return figures
+    published = figures[0].date if figures else None
+    return fill_ledger(figures, text, mentions, "en", published, verbs)
+
+
+def _currency_count(figure: Figure) -> None:
+    """ "millions of dollars": a vague count of a currency is an amount of money."""
+    code = _patterns().currency_words.get((figure.unit or "").lower())
+    if figure.kind == "count" and code:
+        figure.kind, figure.unit = "money", code
+
+
+def other_language_figures(
+    doc: Doc, language: str, mentions: list[Mention], published: date | None
+) -> list[Figure] | None:
+    """Figures of a text in another language (`numbers.py`), with their ledger fields; None
+    when no lexicon file teaches that language's numbers."""
+    if number_rules(language) is None:
+        return None
+    figures = []
+    for sent in doc.sents:
+        for figure in find_numbers(doc.text, sent.start_char, sent.end_char, language):
+            figure.sentence = doc.text[sent.start_char : sent.end_char]
+            figure.sentence_start, figure.sentence_end = sent.start_char, sent.end_char
+            figure.date = published
+            figures.append(figure)
+    return fill_ledger(figures, doc.text, mentions, language, published)
 
 
 def _carried_subject(previous: Figure, figure: Figure, index: MentionIndex) -> str | None:

@@ -6,7 +6,12 @@ arrays of tables named by entity type (`[[person]]`, `[[org]]`, `[[country]]`, `
 extends it, so a user's file can add aliases to a packaged entity.
 
 This module turns those files into a `Knowledge` index: normalised name -> entity ids, the
-patterns for spaCy's entity ruler, and the facts linking needs (surnames, titles, seats of power).
+patterns for spaCy's entity ruler, and the facts linking needs (surnames, titles, offices held
+and when, seats of power).
+
+Names in other languages live in the same `aliases` and `demonyms` lists. A word ending in `*`
+is a stem ("Путин*" for Путин, Путина, Путину): it is matched only on text as written
+(`written_names.py`), never handed to spaCy's English ruler.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,12 +31,35 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model.enrichment import COUNTRY, ENTITY_TYPES, GROUP, ORG, PERSON, PLACE
 
 _LIST_FIELDS = ("aliases", "after_mention", "demonyms", "titles", "roles")
+# Offices change hands on a date the press does not always follow at once ("Foreign Minister
+# Choe" the week she was promoted, a minister called by his title days after he left): a role
+# counts as held this long before its start and after its end.
+_ROLE_GRACE = timedelta(days=31)
 # The spaCy label the entity ruler gives each type (the label only steers spaCy; links use ids).
 _RULER_LABELS = {PERSON: "PERSON", ORG: "ORG", COUNTRY: "GPE", PLACE: "GPE", GROUP: "NORP"}
 
 
 class KnowledgeError(NewsdeskError):
     """A knowledge file could not be read or has an entry that makes no sense."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """One office a person held: `{title = "foreign minister", org = "country:north-korea",
+    from = 2022-06-11}`. `start`/`end` None: open on that side (`end` None: still held)."""
+
+    title: str  # lower case
+    org: str | None = None  # an entity id or a plain name
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date, *, grace: timedelta = _ROLE_GRACE) -> bool:
+        """Held on `day`, give or take `grace` (none when picking who a title means today)."""
+        after_start = self.start is None or day >= self.start - grace
+        return after_start and (self.end is None or day <= self.end + grace)
+
+    def began_by(self, day: date) -> bool:
+        return self.start is None or day >= self.start - _ROLE_GRACE
 
 
 @dataclass(frozen=True)
@@ -41,18 +71,57 @@ class KnownEntity:
     after_mention: tuple[str, ...] = ()  # only after a full mention in the same text
     demonyms: tuple[str, ...] = ()
     seat_of: str | None = None  # a capital or building that acts as this state
-    titles: tuple[str, ...] = ()  # lower case
-    roles: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # lower case; undated ("leader", "marshal")
+    roles: tuple[str, ...] = ()  # free text shown to users
+    offices: tuple[Role, ...] = ()  # the dated roles
     korean_name: bool = False
     family_name: str | None = None  # when neither rule below finds it ("Wang" in "Wang Yi")
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
-        """Every spelling that names this entity anywhere (not the after-mention ones)."""
-        forms = [self.name, *self.aliases]
+        """Every spelling that names this entity anywhere (not the after-mention ones, not the
+        stems, which only `written_names.py` reads)."""
+        names = [f for f in (self.name, *self.aliases) if not is_stem(f)]
+        forms = list(names)
         if self.korean_name:
-            forms += [v for f in (self.name, *self.aliases) for v in korean_name_variants(f)]
+            forms += [v for f in names for v in korean_name_variants(f)]
         return tuple(dict.fromkeys(forms))
+
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        """Every name and stem, demonyms included, for matching text as written."""
+        return tuple(dict.fromkeys([*self.surface_forms, *self.aliases, *self.demonyms]))
+
+    def titles_on(self, day: date | None, *, former: bool = False) -> set[str]:
+        """The titles this person carried on `day`: the undated ones plus the offices held then
+        (with `former`, also those left before it). Without a day, every office counts."""
+        dated = {
+            r.title
+            for r in self.offices
+            if day is None or (r.began_by(day) if former else r.held_on(day))
+        }
+        return set(self.titles) | dated
+
+    def former_titles(self, day: date | None) -> set[str]:
+        """The undated titles plus the offices left before `day` (any left office without a
+        day): what "former President Moon" may refer to."""
+        left = {r.title for r in self.offices if r.end and (day is None or r.end < day)}
+        return set(self.titles) | left
+
+    def current_titles(self, day: date | None) -> set[str]:
+        """Titles on `day`, or when no day is known the undated ones and the offices still held:
+        what "President Lee" in today's news most likely means."""
+        return set(self.titles) | {r.title for r in self.offices_on(day)}
+
+    def offices_on(self, day: date | None) -> list[Role]:
+        """The dated roles held on `day` to the day, or still held when no day is known."""
+        if day is None:
+            return [r for r in self.offices if r.end is None]
+        return [r for r in self.offices if r.held_on(day, grace=timedelta(0))]
+
+    @property
+    def all_titles(self) -> set[str]:
+        return self.titles_on(None)
 
     @property
     def surname(self) -> str | None:
@@ -75,7 +144,8 @@ class Knowledge:
         self._after_mention: dict[str, list[str]] = {}
         for entity in self.entities.values():
             for form in (*entity.surface_forms, *entity.demonyms):
-                _add(self._names, name_key(form), entity.id)
+                if not is_stem(form):
+                    _add(self._names, name_key(form), entity.id)
             for form in entity.after_mention:
                 _add(self._after_mention, name_key(form), entity.id)
 
@@ -88,12 +158,14 @@ class Knowledge:
         return self._after_mention.get(name_key(text), [])
 
     def single_word_place_label(self, word: str) -> str | None:
-        """ "GPE" or "NORP" when `word` alone names a known country, place or people."""
+        """ "GPE" or "NORP" when `word` alone names a known country, place or people, as
+        written or in capitals ("PYONGYANG" in a dateline)."""
+        spellings = {word, word.title()} if word.isupper() and len(word) > 3 else {word}
         for entity_id in self._names.get(name_key(word), []):
             entity = self.entities[entity_id]
-            if entity.type in (COUNTRY, PLACE, GROUP) and word in entity.surface_forms:
+            if entity.type in (COUNTRY, PLACE, GROUP) and spellings & set(entity.surface_forms):
                 return "GPE" if entity.type != GROUP else "NORP"
-            if entity.type == COUNTRY and word in entity.demonyms:
+            if entity.type == COUNTRY and spellings & set(entity.demonyms):
                 return "NORP"
         return None
 
@@ -104,6 +176,10 @@ class Knowledge:
     def people_with_surname(self, surname: str) -> list[KnownEntity]:
         key = name_key(surname)
         return [e for e in self.entities.values() if e.surname and name_key(e.surname) == key]
+
+    def ruler_label(self, entity_id: str) -> str:
+        """The spaCy label a mention of this entity carries (PERSON, ORG, GPE, NORP)."""
+        return _RULER_LABELS[self.entities[entity_id].type]
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Phrase patterns for spaCy's entity ruler, placed before `ner`.
@@ -121,7 +197,7 @@ class Knowledge:
                 if entity.type in (PERSON, ORG) or _is_distinctive(form):
                     patterns.append({"label": label, "pattern": form, "id": entity.id})
             for form in entity.demonyms:
-                if _is_distinctive(form):
+                if _is_distinctive(form) and not is_stem(form):
                     patterns.append({"label": "NORP", "pattern": form, "id": entity.id})
         return patterns
 
@@ -130,6 +206,11 @@ def _add(index: dict[str, list[str]], key: str, entity_id: str) -> None:
     ids = index.setdefault(key, [])
     if entity_id not in ids:
         ids.append(entity_id)
+
+
+def is_stem(form: str) -> bool:
+    """ "Nordkorea*": a word stem that takes any ending, matched only on text as written."""
+    return "*" in form
 
 
 def _is_distinctive(form: str) -> bool:
@@ -208,7 +289,8 @@ def _load_cached(stamp: tuple[tuple[str, int], ...]) -> Knowledge:
             raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from exc
         for raw in _entries(data, path):
             _merge(merged, raw)
-    return Knowledge((_build(raw) for raw in merged.values()), fingerprint=repr(stamp))
+    names = {entity_id: raw["name"] for entity_id, raw in merged.items()}
+    return Knowledge((_build(raw, names) for raw in merged.values()), fingerprint=repr(stamp))
 
 
 def _entries(data: dict, path: Path) -> Iterable[dict]:
@@ -235,12 +317,19 @@ def _merge(merged: dict[str, dict], raw: dict) -> None:
     current = merged.setdefault(raw["id"], {})
     for key, value in raw.items():
         if key in _LIST_FIELDS:
-            current[key] = list(dict.fromkeys([*current.get(key, []), *value]))
+            # roles may be tables (dicts), which dict.fromkeys cannot hash: compare by repr
+            seen = {repr(v): v for v in [*current.get(key, []), *value]}
+            current[key] = list(seen.values())
         else:
             current[key] = value
 
 
-def _build(raw: dict) -> KnownEntity:
+def _build(raw: dict, names: dict[str, str]) -> KnownEntity:
+    """One entity from its merged entry; `names` (id -> name) spells the orgs of its roles."""
+    texts = [r for r in raw.get("roles", ()) if isinstance(r, str)]
+    tables = [r for r in raw.get("roles", ()) if not isinstance(r, str)]
+    offices = tuple(_role(table, raw["id"]) for table in tables)
+    described = [t.get("text") or _describe(r, names) for t, r in zip(tables, offices, strict=True)]
     return KnownEntity(
         id=raw["id"],
         name=raw["name"],
@@ -250,7 +339,49 @@ def _build(raw: dict) -> KnownEntity:
         demonyms=tuple(raw.get("demonyms", ())),
         seat_of=raw.get("seat_of"),
         titles=tuple(t.lower() for t in raw.get("titles", ())),
-        roles=tuple(raw.get("roles", ())),
+        roles=tuple(dict.fromkeys([*texts, *described])),
+        offices=offices,
         korean_name=bool(raw.get("korean_name", False)),
         family_name=raw.get("family_name"),
     )
+
+
+def _role(table: dict, entity_id: str) -> Role:
+    if not isinstance(table, dict) or not table.get("title"):
+        raise KnowledgeError(f"{entity_id}: a role needs a title: {table!r}")
+    return Role(
+        title=str(table["title"]).lower(),
+        org=table.get("org"),
+        start=_role_date(table.get("from"), entity_id, end=False),
+        end=_role_date(table.get("to"), entity_id, end=True),
+    )
+
+
+def _role_date(value: object, entity_id: str, *, end: bool) -> date | None:
+    """A TOML date, or "2022", "2022-06", "2022-06-11" (a year or month: its first day as a
+    start, its last day as an end)."""
+    if value is None or isinstance(value, date):
+        return value
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value).strip())
+    if not match:
+        raise KnowledgeError(f"{entity_id}: role date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    if day is None:
+        return date(year, month, monthrange(year, month)[1] if end else 1)
+    return date(year, month, day)
+
+
+def _describe(role: Role, names: dict[str, str]) -> str:
+    """ "Foreign minister, North Korea, since 2022-06-11" for users (roles without `text`)."""
+    parts = [role.title.capitalize()]
+    if role.org:
+        parts.append(names.get(role.org, role.org))
+    if role.start and role.end:
+        parts.append(f"{role.start.isoformat()} to {role.end.isoformat()}")
+    elif role.start:
+        parts.append(f"since {role.start.isoformat()}")
+    elif role.end:
+        parts.append(f"until {role.end.isoformat()}")
+    return ", ".join(parts)

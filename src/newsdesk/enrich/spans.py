@@ -3,7 +3,9 @@
 spaCy's spans need repair before they can be linked: they start with "the", carry titles
 ("Chair Chung Euisun", "LG Chair"), stop at a hyphen ("Yoon Suk" for Yoon Suk-yeol), wrap stance
 words ("anti-US") and miss "the North" when it stands for North Korea. `candidate_spans` returns
-clean spans with the title found before each name, in text order.
+clean spans with the title found before each name, in text order, and for people the whole
+title phrase before or after the name ("deputy foreign minister", "Kim Jong Un, a vice foreign
+minister,"): the role `roles.py` compares with what the knowledge files say the person held.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from newsdesk.enrich.knowledge import Knowledge, name_key
 from newsdesk.enrich.lexicon import Lexicon, longest_title
+from newsdesk.enrich.role_phrases import role_near
 
 # Labels that name an entity; numbers, dates, events and laws are left to other parts.
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
@@ -35,15 +38,20 @@ class Candidate:
     hint_id: str | None  # the id the entity ruler attached, if any
     title: str | None  # the title right before the name, lower case ("president")
     contextual: bool = False  # found only as an after-mention alias ("the North")
+    role: str | None = None  # (people) the whole title phrase next to the name, lower case
 
 
 def candidate_spans(doc: Doc, knowledge: Knowledge, lexicon: Lexicon) -> list[Candidate]:
     """Clean entity spans from `doc.ents`, plus after-mention aliases spaCy did not tag."""
     found = [c for ent in doc.ents if ent.label_ in ENTITY_LABELS if (c := _clean(ent, lexicon))]
+    found += _known_names_mislabelled(doc, knowledge, lexicon)
+    found = [_country_before_title(c, doc, knowledge, lexicon) for c in found]
     free = free_capitalised(doc)
     found += _contextual_aliases(doc, knowledge, free)
     found += _known_place_gaps(doc, knowledge, free)
-    return _without_overlaps(sorted(found, key=lambda c: (c.start, -c.end)))
+    shared = _shared_head_names(doc, knowledge)
+    found = [c for c in found if not any(c.first < s.last and s.first < c.last for s in shared)]
+    return _without_overlaps(sorted([*found, *shared], key=lambda c: (c.start, -c.end)))
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -75,6 +83,7 @@ def _clean(ent: Span, lexicon: Lexicon) -> Candidate | None:
     if first >= last or not _looks_like_a_name(doc, first, last, lexicon):
         return None
     span = doc[first:last]
+    person = ent.label_ == "PERSON"
     return Candidate(
         first=first,
         last=last,
@@ -84,6 +93,7 @@ def _clean(ent: Span, lexicon: Lexicon) -> Candidate | None:
         label=ent.label_,
         hint_id=ent.ent_id_ or None,
         title=inner_title or title_before(doc, first, lexicon),
+        role=role_near(doc, first, last, lexicon, inner_title) if person else None,
     )
 
 
@@ -104,6 +114,96 @@ def _trim(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None]:
         last = _extend_hyphenated_name(doc, last)
         last = _complete_korean_name(doc, first, last, lexicon)
     return first, last, inner_title
+
+
+# Labels spaCy gives names it mistakes for things: "Kursk" (the region) is a submarine to it.
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
+
+
+def _known_names_mislabelled(doc: Doc, knowledge: Knowledge, lexicon: Lexicon) -> list[Candidate]:
+    """Spans spaCy labelled as things whose whole text the knowledge files know as a name."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in _THING_LABELS:
+            continue
+        ids = knowledge.lookup(ent.text)
+        if len(ids) == 1:
+            label = knowledge.ruler_label(ids[0])
+            renamed = Span(doc, ent.start, ent.end, label=label, span_id=ids[0])
+            if c := _clean(renamed, lexicon):
+                found.append(c)
+    return found
+
+
+# Words of a title after a country's name in one span spaCy took for an organisation
+# ("Ukrainian Prosecutor" of "Ukrainian Prosecutor General Andriy Kostin").
+_TITLE_EXTRA_WORDS = frozenset({"prosecutor", "attorney", "general", "deputy", "vice", "first"})
+
+
+def _country_before_title(
+    c: Candidate, doc: Doc, knowledge: Knowledge, lexicon: Lexicon
+) -> Candidate:
+    """ "Ukrainian Prosecutor" -> "Ukrainian": a country or demonym followed only by title words
+    is the country, the title belongs to the person named next."""
+    if c.label not in ("ORG", "FAC", "PERSON") or c.last - c.first < 2:
+        return c
+    title_words = _title_vocabulary(lexicon)
+    for size in range(1, c.last - c.first):
+        head = doc[c.first : c.first + size]
+        rest = doc[c.first + size : c.last]
+        if not all(t.lower_ in title_words for t in rest):
+            continue
+        ids = [i for i in knowledge.lookup(head.text) if i.startswith("country:")]
+        if len(ids) == 1:
+            label = "NORP" if knowledge.is_demonym(ids[0], head.text) else "GPE"
+            return Candidate(
+                head.start, head.end, head.text, head.start_char, head.end_char, label, ids[0], None
+            )
+    return c
+
+
+_TITLE_VOCABULARIES: dict[int, frozenset[str]] = {}
+
+
+def _title_vocabulary(lexicon: Lexicon) -> frozenset[str]:
+    words = _TITLE_VOCABULARIES.get(id(lexicon))
+    if words is None:
+        words = frozenset(w for t in lexicon.titles for w in t.split()) | _TITLE_EXTRA_WORDS
+        _TITLE_VOCABULARIES[id(lexicon)] = words
+    return words
+
+
+def _shared_head_names(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
+    """ "North" in "North and South Korea": a word before "and" whose name shares the head of
+    the known name after it ("North Korea"), when that whole name is known too."""
+    found = []
+    for token in doc[1:-2]:
+        if token.lower_ not in ("and", "or"):
+            continue
+        word = doc[token.i - 1]
+        if not word.is_title:
+            continue
+        for size in (2, 3):
+            after = doc[token.i + 1 : token.i + 1 + size]
+            if len(after) < size or not knowledge.lookup(after.text):
+                continue
+            ids = knowledge.lookup(" ".join([word.text, *(t.text for t in after[1:])]))
+            if len(ids) == 1 and ids != knowledge.lookup(after.text):
+                label = knowledge.ruler_label(ids[0])
+                found.append(
+                    Candidate(
+                        word.i,
+                        word.i + 1,
+                        word.text,
+                        word.idx,
+                        word.idx + len(word),
+                        label,
+                        ids[0],
+                        None,
+                    )
+                )
+                break
+    return found
 
 
 def _looks_like_a_name(doc: Doc, first: int, last: int, lexicon: Lexicon) -> bool:

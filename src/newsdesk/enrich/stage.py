@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newsdesk.enrich.entities import link_entities
 from newsdesk.enrich.figure_syntax import SentenceSyntax
-from newsdesk.enrich.figures import Draft, complete_figures, find_figures
+from newsdesk.enrich.figures import Draft, complete_figures, find_figures, other_language_figures
 from newsdesk.enrich.keywords import candidate_terms, lead_text, score_keywords
 from newsdesk.enrich.knowledge import Knowledge, load_knowledge
 from newsdesk.enrich.language import UNKNOWN, detect_language
@@ -155,10 +155,21 @@ class _Work:
 
     def link(self, knowledge: Knowledge, options: EnrichOptions) -> None:
         # English NER guesses wildly on other languages: keep only names the knowledge files know.
-        entities, mentions = link_entities(self.doc, knowledge, known_only=not self.english)
+        entities, mentions = link_entities(
+            self.doc, knowledge, known_only=not self.english, published=self.item.published
+        )
         self.result.entities, self.result.mentions = entities, mentions
         if not self.english:
-            self.result.skipped.append(f"figures, keywords: language {self.result.language.code}")
+            code = self.result.language.code
+            found = (
+                other_language_figures(self.doc, code, mentions, self.item.published)
+                if options.figures
+                else None
+            )
+            if found is not None:
+                self.result.figures = found
+            skipped = "keywords" if found is not None else "figures, keywords"
+            self.result.skipped.append(f"{skipped}: language {code}")
             return
         if options.figures:
             self.drafts = find_figures(self.doc, self.item.published)

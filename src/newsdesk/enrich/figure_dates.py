@@ -1,0 +1,117 @@
+"""The date a figure refers to (`as_of`), when its sentence gives one.
+
+A date counts when a cue of the language stands before it (`[ledger] as_of_before`: "as of",
+"since", "in", "seit", "depuis", "станом на"): "as of February 16", "since Dec. 30",
+"in 2024", "since mid-2022", "à l'automne 2024", "станом на середину січня". A month without a
+year takes the article's year, or the year before when that month is still to come.
+The result is "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
+
+_AFTER_CUE = 32  # characters after a cue its date may take ("the end of mid-December 2024")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — |，|、")
+_WORD = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
+
+
+def figure_as_of(
+    figure_start: int,
+    text: str,
+    window: tuple[int, int],
+    rules: LedgerRules,
+    published: date | None,
+) -> str | None:
+    """The date the figure at `figure_start` refers to, from a cued date in text[window]."""
+    found = []
+    first_clause_end = _clause_of(text, window, window[0])[1]  # "In 2024, Pyongyang sent"
+    clause = _clause_of(text, window, figure_start)
+    for hit in find_cues(text, rules.as_of_cues, *window):
+        same = clause[0] <= hit.start < clause[1]
+        opening = hit.start < first_clause_end and hit.start < figure_start
+        if not (same or opening or _ends_its_clause(text, window, hit.end, clause[0])):
+            continue  # "..., where Ukraine launched an incursion in August 2024"
+        parsed = _date_after(text[hit.end : min(window[1], hit.end + _AFTER_CUE)], rules, published)
+        if parsed is not None:
+            found.append((abs(hit.start - figure_start), parsed))
+    return min(found)[1] if found else None
+
+
+def _ends_its_clause(text: str, window: tuple[int, int], char: int, clause_start: int) -> bool:
+    """A date closing a clause before the figure's: "since September 2023, North Korea had
+    supplied ...", "... since Dec. 30, in strikes that killed at least 14"."""
+    if char >= clause_start:
+        return False
+    end = _clause_of(text, window, char)[1]
+    return end < clause_start and len(text[char:end].split()) <= 3
+
+
+def _clause_of(text: str, window: tuple[int, int], char: int) -> tuple[int, int]:
+    """The stretch between the commas (or semicolons, dashes) around `char` in `window`; the
+    comma of "10,000" is no clause mark."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, window[0], char)]
+    after = _CLAUSE_MARK.search(text, char, window[1])
+    return (marks[-1] if marks else window[0]), (after.start() if after else window[1])
+
+
+def _date_after(span: str, rules: LedgerRules, published: date | None) -> str | None:
+    """The date a cue's following words name: a month (with day and year), or a year."""
+    words = [(m.start(), m.group().lower()) for m in _WORD.finditer(span)]
+    for position, (offset, word) in enumerate(words[:5]):
+        month = _month(word, rules)
+        if month is not None:
+            return _with_year(span, offset, month, words[position + 1 : position + 3], published)
+        if _YEAR.fullmatch(word):
+            return word
+        if word in rules.seasons:
+            following = words[position + 1 : position + 3]
+            return next((w for _, w in following if _YEAR.fullmatch(w)), None)
+        if word.isdigit() and position + 1 < len(words) and _month(words[position + 1][1], rules):
+            continue  # "16 February": the month decides
+        if word.isdigit():
+            return None  # a number, not a date: "by 3,000"
+    return None
+
+
+def _month(word: str, rules: LedgerRules) -> int | None:
+    """ "dec." or "november." (a sentence's end): the month, 1 to 12."""
+    for form in (word, word.rstrip(".")):
+        if form in rules.months:
+            return rules.months[form]
+    word = word.rstrip(".")
+    for stem, month in rules.months.items():
+        if stem.endswith("*") and word.startswith(stem[:-1]):
+            return month
+    return None
+
+
+def _with_year(
+    span: str, offset: int, month: int, following: list, published: date | None
+) -> str | None:
+    """ "December 2024", or "December" in an article of 2025-01-22: 2024-12 (a month still to
+    come this year is last year's)."""
+    year = next((w for _, w in following if _YEAR.fullmatch(w)), None)
+    day = _day_near(span, offset, following)
+    if year is None:
+        if published is None:
+            return None
+        year = str(published.year if month <= published.month else published.year - 1)
+    stamp = f"{year}-{month:02d}"
+    return f"{stamp}-{day:02d}" if day else stamp
+
+
+def _day_near(span: str, offset: int, following: list) -> int | None:
+    """ "Dec. 30" or "30 December": the day of the month, when given."""
+    candidates = [w for _, w in following[:1] if w.isdigit() and not _YEAR.fullmatch(w)]
+    before = span[:offset].split()
+    if before and before[-1].rstrip(".").isdigit():
+        candidates.append(before[-1].rstrip("."))
+    for word in candidates:
+        if 1 <= int(word) <= 31:
+            return int(word)
+    return None

@@ -1,0 +1,138 @@
+"""What a figure counts (its `measure`), from what the sentence says around the number.
+
+The counted noun alone misleads: "100 soldiers" may be killed, wounded, sent or captured. So
+the words near the number decide first (`[ledger.measure_cues]` of the language's lexicon):
+- the verb the count hangs on, when the parse gives it (English: "soldiers ... have been
+  killed", "sent 10,000 troops");
+- a casualty word (killed, wounded, casualties, captured, missing), unless a deployment word
+  stands clearly nearer ("sent 10,000 soldiers to Russia ... North Korean casualties");
+- the counted noun when it names a thing or a kind of worker (shells, containers, missiles,
+  launches, workers);
+- a deployment word (sent, deployed, stationed) for troops and people;
+- the noun's own default (`[ledger.unit_measures]`: troops are deployed on this beat).
+
+"Near" is the stretch of the sentence between this figure and its neighbours, a cue between
+two figures going to the one it stands closer to: "300 killed, 2,700 wounded",
+"사망이 300여명, 부상이 2700여 명".
+"""
+
+from __future__ import annotations
+
+from newsdesk.enrich.ledger_rules import CASUALTY_MEASURES, CueHit, LedgerRules, find_cues
+from newsdesk.model.enrichment import Figure
+
+_REACH = 110  # characters either side of the number a cue may stand
+_DEPLOYED_MARGIN = 25  # a deployment cue must be this much nearer to beat a casualty cue
+_THING_MEASURES = frozenset(
+    {"shells", "containers", "missiles", "launches", "workers", "weapons", "money"}
+)
+_SCALAR_MEASURES = frozenset({"duration", "distance", "weight"})
+DEPLOYED = "deployed"
+
+
+def measure_of(
+    figure: Figure,
+    text: str,
+    bounds: Bounds,
+    rules: LedgerRules,
+    verb: str | None = None,
+) -> str:
+    """The measure of `figure`. `bounds` is the stretch of its sentence between the figures
+    before and after it; `verb` the word its count hangs on in the parse, when known."""
+    if figure.kind in ("money", "percent"):
+        return figure.kind
+    unit = (figure.unit or "").lower()
+    by_unit = rules.unit_measures.get(unit)
+    if by_unit in _SCALAR_MEASURES:
+        return by_unit
+    said = [h.cue.value for h in find_cues(verb, rules.measure_cues)] if verb else []
+    cues = _cues_near(figure, text, bounds, rules)
+    casualty = [h for h in cues if h.cue.value in CASUALTY_MEASURES]
+    deployed = [h for h in cues if h.cue.value == DEPLOYED]
+    if said and said[0] in CASUALTY_MEASURES:
+        # the parse says killed; "killed or wounded" around it says more
+        return max(
+            (h.cue.value for h in casualty if verb in h.cue.phrase), key=len, default=said[0]
+        )
+    if _killed_and_wounded(casualty, text):
+        return "casualties"  # "heridos o asesinados", "wounded and killed": any order
+    if casualty:
+        nearest = _nearest(casualty, figure)
+        if not deployed or _casualty_wins(nearest, _nearest(deployed, figure), figure):
+            return nearest.cue.value
+    if by_unit in _THING_MEASURES:
+        return by_unit
+    troops = not unit or unit in rules.troop_units or by_unit == DEPLOYED
+    if (deployed or DEPLOYED in said) and troops:
+        return DEPLOYED
+    if by_unit:
+        return by_unit
+    other = [h for h in cues if h.cue.value not in (DEPLOYED, *CASUALTY_MEASURES)]
+    return _nearest(other, figure).cue.value if other else "other"
+
+
+Bounds = tuple[int, int, int | None, int | None]  # start, end, the neighbours' edges
+
+
+def clause_bounds(
+    figure: Figure, window: tuple[int, int], before: Figure | None, after: Figure | None
+) -> Bounds:
+    """The stretch of the sentence `window` whose cues may belong to `figure`, and where the
+    figures before and after it (in that sentence) end and start."""
+    start = max(window[0], figure.start - _REACH)
+    end = min(window[1], figure.end + _REACH)
+    before_end = before.end if before is not None and before.end > window[0] else None
+    after_start = after.start if after is not None and after.start < window[1] else None
+    if before_end is not None:
+        start = max(start, before_end)
+    if after_start is not None:
+        end = min(end, after_start)
+    return start, end, before_end, after_start
+
+
+def _cues_near(figure: Figure, text: str, bounds: Bounds, rules: LedgerRules) -> list[CueHit]:
+    """The cues in the stretch, each kept only if it stands nearer to this figure than to the
+    neighbour on its side ("300 killed, 2,700 wounded": "killed" is the first one's)."""
+    start, end, before_end, after_start = bounds
+    kept = []
+    for hit in find_cues(text, rules.measure_cues, start, end):
+        mine = _gap(hit, figure)
+        if before_end is not None and hit.end <= figure.start and hit.start - before_end < mine:
+            continue
+        if after_start is not None and hit.start >= figure.end and after_start - hit.end < mine:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _killed_and_wounded(casualty: list[CueHit], text: str) -> bool:
+    """A killed word and a wounded word joined by one short word ("or", "y", "и")."""
+    ordered = sorted(casualty, key=lambda h: h.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        pair = {a.cue.value, b.cue.value}
+        joined = len(text[a.end : b.start].split()) == 1 and b.start - a.end <= 6
+        if pair == {"killed", "wounded"} and joined:
+            return True
+    return False
+
+
+def _casualty_wins(casualty: CueHit, deployed: CueHit, figure: Figure) -> bool:
+    """Both a casualty and a deployment word near: the casualty one, unless the deployment
+    word stands clearly nearer; but "30 soldiers fighting for Russia were killed" (both
+    after the number, the deployment first) is the casualty's: the predicate comes last."""
+    after = casualty.start >= figure.end and deployed.start >= figure.end
+    if after and deployed.start < casualty.start:
+        return True
+    return _gap(casualty, figure) <= _gap(deployed, figure) + _DEPLOYED_MARGIN
+
+
+def _gap(hit: CueHit, figure: Figure) -> int:
+    if hit.end <= figure.start:
+        return figure.start - hit.end
+    if hit.start >= figure.end:
+        return hit.start - figure.end
+    return 0
+
+
+def _nearest(hits: list[CueHit], figure: Figure) -> CueHit:
+    return min(hits, key=lambda h: _gap(h, figure))

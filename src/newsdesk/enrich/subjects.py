@@ -1,0 +1,202 @@
+"""Whose a figure is: the subject, the entity the quantity belongs to.
+
+The country whose troops, who sent the shells, whose budget; never whoever speaks about it.
+In order:
+- a country written into the figure's phrase ("2,000 North Korean soldiers", "soldats
+  nord-coréens", "North Korea's 11,000 troops");
+- the subject the English parse gave, unless it is the claimant, a news outlet or a person
+  (a count of troops belongs to the state, not to the leader who sent them);
+- the nearest country of the sentence that can own it: not where things go ("to Russia",
+  "ロシアに"), not where a place lies ("the Kursk region of Russia"), not the claimant, not a
+  word describing another name ("South Korean lawmaker Lee");
+- the subject of the figure before; the first country the text names.
+Money, percentages, distances and durations keep the parse's subject (English), or take the
+sentence's country or the figure before's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.enrich.claimants import Actor, ClaimFinder
+from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
+from newsdesk.model.enrichment import Figure, Mention
+
+_PHRASE_AFTER = 30  # characters after the number where "soldats nord-coréens" may name a state
+_PHRASE_BEFORE = 16  # characters before it: "North Korea's 11,000 troops", "북한군 ... 300여명"
+_RECIPIENT_GAP = 14  # "to eastern Russia": a recipient cue this close before the country
+_SENTENCE_REACH = 140
+_CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*\)")
+_PUNCT = re.compile(r"[,;:.()\"“”、，。]")
+_PLACE_LINKS = frozenset({"", "of", ",", "de", "di", "du"})
+# Counts of people and arms: they belong to the state that sends, loses or fires them, never
+# to whoever speaks about them.
+COUNTED_MEASURES = frozenset(
+    {
+        "deployed", "killed", "wounded", "casualties", "captured", "missing", "workers",
+        "personnel", "shells", "containers", "missiles", "weapons", "launches", "people",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class Scene:
+    """One text with its actors and places, as the subject rules read it."""
+
+    text: str
+    actors: list[Actor]
+    places: list[tuple[int, int]]
+    rules: LedgerRules
+    claims: ClaimFinder
+
+    @classmethod
+    def of(cls, text: str, found: list[Actor], mentions: list[Mention], rules, claims):
+        places = [
+            (m.start, m.end) for m in mentions if m.entity_id and m.entity_id.startswith("place:")
+        ]
+        return cls(text, found, places, rules, claims)
+
+
+def subject_of(
+    figure: Figure, scene: Scene, window: tuple[int, int], previous: str | None
+) -> str | None:
+    """The subject entity id of `figure` (see the module's docstring), or None."""
+    found, rules, claims = scene.actors, scene.rules, scene.claims
+    parsed = figure.subject_entity_id
+    claimant = figure.claimant_entity_id
+    if figure.measure not in COUNTED_MEASURES:
+        # money, percentages, distances: the parse (English) knows whose, or the figure before;
+        # a company or ministry may report its own money, not a missile's range
+        if parsed is not None and (parsed != claimant or figure.measure in ("money", "percent")):
+            return parsed
+        if rules.language == "en" and parsed is None:
+            return None
+        return _sentence_country(figure, scene, window, claimant) or previous
+    usable = (
+        parsed
+        if parsed
+        and parsed != claimant
+        and not parsed.startswith("person:")
+        and not _is_outlet(parsed, found, claims)
+        else None
+    )
+    return (
+        _country_in_phrase(figure, scene)
+        or usable
+        or _sentence_country(figure, scene, window, claimant)
+        or previous
+        or _first_country(figure, scene)
+    )
+
+
+def _country_in_phrase(figure: Figure, scene: Scene) -> str | None:
+    """A country named inside the figure's noun phrase: right after the number ("2,000 North
+    Korean soldiers", "солдат КНДР") or just before it ("North Korea's 11,000 troops")."""
+    text, found, rules = scene.text, scene.actors, scene.rules
+    after_end = figure.end + _PHRASE_AFTER
+    for actor in found:
+        if actor.type != "country":
+            continue
+        if figure.start <= actor.start < after_end:
+            gap = text[figure.end : actor.start] if actor.start >= figure.end else ""
+            if _plain_words(gap) and not _is_recipient(actor, scene):
+                return actor.entity_id
+    for actor in reversed(found):
+        if actor.type == "country" and figure.start - _PHRASE_BEFORE <= actor.start < figure.start:
+            gap = text[actor.end : figure.start]
+            if _possessive(gap, rules) and not _is_recipient(actor, scene):
+                return actor.entity_id
+    return None
+
+
+def _plain_words(gap: str) -> bool:
+    """No clause break between the number and the name: "2,000 North Korean", "1.100 i"."""
+    return not any(ch in gap for ch in ',;:.()"“”') and len(gap.split()) <= 3
+
+
+def _possessive(gap: str, rules: LedgerRules) -> bool:
+    """ "North Korea's 11,000"; in scripts without spaces a few characters ("북한군 300")."""
+    stripped = gap.strip()
+    if stripped in ("'s", "’s"):
+        return True
+    return not rules.word_boundaries and len(stripped) <= 4 and not _PUNCT.search(stripped)
+
+
+def _is_recipient(actor: Actor, scene: Scene) -> bool:
+    """ "sent to Russia", "an Russland", "в Россию": where a thing goes, not whose it is; and
+    "the Kursk region of Russia", "в Курській області Росії": where a place lies."""
+    text, rules = scene.text, scene.rules
+    if _after_place(actor, scene):
+        return True
+    start = max(0, actor.start - _RECIPIENT_GAP)
+    hits = find_cues(text, rules.recipient_cues, start, actor.start)
+    if any(_one_word(text[h.end : actor.start], rules) for h in hits):
+        return True
+    after = find_cues(text, rules.recipient_after_cues, actor.end, actor.end + 3)
+    return any(h.start == actor.end for h in after)
+
+
+def _after_place(actor: Actor, scene: Scene) -> bool:
+    """ "the Kursk region of Russia", "Курській області Росії": the country says where."""
+    return any(
+        0 <= actor.start - end <= 4
+        and scene.text[end : actor.start].strip().lower() in _PLACE_LINKS
+        for _, end in scene.places
+    )
+
+
+def _one_word(gap: str, rules: LedgerRules) -> bool:
+    """Nothing, or one word ("eastern"), between a recipient cue and the country."""
+    if not rules.word_boundaries:
+        return not gap.strip()
+    return len(gap.split()) <= 1 and not _PUNCT.search(gap)
+
+
+def _sentence_country(
+    figure: Figure, scene: Scene, window: tuple[int, int], claimant: str | None
+) -> str | None:
+    """The country of the figure's sentence that can own it, nearest first: not where things
+    go ("to Russia"), not the claimant, not a word describing another name ("South Korean
+    lawmaker Lee", "britischen Open Source Centre")."""
+    start = max(window[0], figure.start - _SENTENCE_REACH)
+    end = min(window[1], figure.end + _SENTENCE_REACH)
+    near = [
+        a
+        for a in scene.actors
+        if a.type == "country"
+        and start <= a.start < end
+        and a.entity_id != claimant
+        and not _is_recipient(a, scene)
+        and not _describes_a_name(a, scene)
+    ]
+    if not near:
+        return None
+    return min(near, key=lambda a: abs(a.start - figure.start)).entity_id
+
+
+def _first_country(figure: Figure, scene: Scene) -> str | None:
+    """The first country the text names before the figure, not as a destination."""
+    for actor in scene.actors:
+        if actor.start >= figure.start:
+            return None
+        if actor.type == "country" and not _is_recipient(actor, scene):
+            return actor.entity_id
+    return None
+
+
+def _describes_a_name(actor: Actor, scene: Scene) -> bool:
+    """A country right before another name, a few title words at most between ("South
+    Korean lawmaker Lee Seong-kweun", "Russian Security Council")."""
+    for other in scene.actors:
+        if other.start >= actor.end and other.type in ("person", "org"):
+            gap = scene.text[actor.end : other.start]
+            if _PUNCT.search(gap):
+                return False
+            return len(gap.split()) <= 3 if scene.rules.word_boundaries else not gap.strip()
+    return False
+
+
+def _is_outlet(entity_id: str, found: list[Actor], claims: ClaimFinder) -> bool:
+    actor = next((a for a in found if a.entity_id == entity_id), None)
+    return actor is not None and claims.is_media(actor)

@@ -85,7 +85,8 @@ def as_of_day(as_of: str | None) -> date | None:
 def ledger_point(
     figure: Figure, article_id: str, title: str, source: str | None, published: datetime | None
 ) -> LedgerPoint:
-    day = published.date() if published else figure.date
+    # The article's own calendar day (its offset kept), not the UTC day it was stored under.
+    day = figure.date or (published.date() if published else None)
     return LedgerPoint(
         figure=figure,
         article_id=article_id,

@@ -17,7 +17,7 @@ import pytest
 
 from newsdesk import embeddings
 from tests.cli.conftest import UNREACHABLE_DB, ok, run, table_rows
-from tests.conftest import TEXTPAGE_SEED, WORDPRESS_SEED
+from tests.conftest import FIXTURES, TEXTPAGE_SEED, WORDPRESS_SEED
 
 SEEDS = (str(WORDPRESS_SEED), str(TEXTPAGE_SEED))
 KIDA_TITLE = (
@@ -234,3 +234,24 @@ def test_db_is_accepted_after_the_command_name(seeded: str, args: list[str]) -> 
     assert after.exit_code == 0, after.output
     before = run(["--db", seeded, *args])
     assert after.stdout == before.stdout
+
+
+# ledger ------------------------------------------------------------------------------------
+
+
+def test_ledger_lists_each_claim_with_its_claimant_and_marks_the_disagreement(
+    tmp_path: Path,
+) -> None:
+    db = f"sqlite:///{tmp_path / 'ledger.db'}"
+    ok(db, "ingest", str(FIXTURES / "ledger" / "deployment.json"))
+    rows = table_rows(ok(db, "ledger", "North Korea", "deployed"))
+    assert [(r["date"], r["value"]) for r in rows] == [
+        ("2024-10-23", "about 3,000"),
+        ("2024-10-28", "about 10,000"),
+        ("2024-11-05", "11,000"),
+        ("2025-01-13", "some 11,000"),
+    ]
+    assert "Pentagon" in rows[1]["claimant"] and "Zelenskyy" in rows[2]["claimant"]
+    assert [r[""] for r in rows] == ["disputed", "disputed", "", ""]
+    missing = run(["--db", db, "ledger", "North Korea", "containers"])
+    assert missing.exit_code != 0 and "no 'containers' figures about North Korea" in missing.stderr

@@ -1,4 +1,4 @@
-"""Commands over the enrichment stage: enrich, entities, entity, figures."""
+"""Commands over the enrichment stage: enrich, entities, entity, figures, ledger."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 
 from newsdesk import pipeline
 from newsdesk.cli.main import command, one_entity, out, run_stages, store_from
+from newsdesk.views import figure_ledger
 
 
 @command()
@@ -97,13 +98,16 @@ def entity(ctx: click.Context, name: str) -> None:
     "--about", help="A word in what was counted, its unit or its sentence (e.g. troops, coal, won)."
 )
 @click.option("--entity", "entity_name", help="Only figures whose subject is this entity.")
+@click.option("--measure", help="Only figures that count this (deployed, killed, shells...).")
 @click.option("--limit", default=50, show_default=True)
 @click.pass_context
-def figures(ctx: click.Context, about: str | None, entity_name: str | None, limit: int) -> None:
+def figures(
+    ctx: click.Context, about: str | None, entity_name: str | None, measure: str | None, limit: int
+) -> None:
     """Reported figures: date, source, value, unit, what was counted, and the sentence."""
     with store_from(ctx) as store:
         entity_ids = [one_entity(store, entity_name).id] if entity_name else None
-        rows = store.find_figures(about=about, entity_ids=entity_ids, limit=limit)
+        rows = store.find_figures(about=about, entity_ids=entity_ids, limit=limit, measure=measure)
     table = Table(title=f"{len(rows)} figures", title_justify="left", show_lines=True)
     for column in ("date", "source", "value", "unit", "what", "about", "sentence"):
         table.add_column(column, overflow="fold")
@@ -117,6 +121,34 @@ def figures(ctx: click.Context, about: str | None, entity_name: str | None, limi
             escape(f.item or ""),
             escape(f.subject_entity_id or ""),
             escape(f.sentence),
+        )
+    out.print(table)
+
+
+@command()
+@click.argument("name")
+@click.argument("measure")
+@click.pass_context
+def ledger(ctx: click.Context, name: str, measure: str) -> None:
+    """One measure of one entity over time (e.g. `ledger "North Korea" deployed`): each number,
+    who claims it, its source; numbers that disagree with another claimant's are marked."""
+    with store_from(ctx) as store:
+        subject = one_entity(store, name)
+        found = figure_ledger(store, subject, measure)
+    table = Table(
+        title=f"{subject.name}: {measure} ({len(found.disagreements)} disagreements)",
+        title_justify="left",
+    )
+    for column in ("date", "value", "claimant", "source", ""):
+        table.add_column(column, overflow="fold")
+    for point in found.points:
+        table.add_row(
+            (f"as of {point.figure.as_of}" if point.figure.as_of else None)
+            or (point.day.isoformat() if point.day else "?"),
+            escape(_value_text(point.figure)),
+            escape(point.claimant),
+            escape(point.source or "?"),
+            "disputed" if found.disputed(point) else "",
         )
     out.print(table)
 

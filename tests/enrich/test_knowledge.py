@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.enrich import KnowledgeError, load_knowledge
-from newsdesk.enrich.knowledge import korean_name_variants, name_key, slugify
+from newsdesk.enrich.knowledge import (
+    family_name_spellings,
+    korean_name_variants,
+    name_key,
+    slugify,
+)
 
 
 def test_name_key_ignores_case_spacing_hyphens_and_the():
@@ -93,3 +98,45 @@ def test_ids_are_unique_and_typed():
     knowledge = load_knowledge()
     for entity_id, entity in knowledge.entities.items():
         assert entity_id.startswith(entity.type + ":")
+
+
+def test_family_name_spellings_of_both_koreas():
+    assert family_name_spellings("Choe Son Hui") == ["Choi Son Hui"]
+    assert family_name_spellings("Pak Jong Chon") == ["Park Jong Chon"]
+    assert family_name_spellings("Ri Son Gwon") == ["Lee Son Gwon", "Rhee Son Gwon", "Yi Son Gwon"]
+    assert family_name_spellings("Kim Jong Un") == []  # one spelling everywhere
+    assert family_name_spellings("Pak") == []  # no given name: nothing to respell
+
+
+def test_packaged_korean_names_match_in_either_spelling():
+    knowledge = load_knowledge()
+    assert knowledge.lookup("Choi Son-hui") == ["person:choe-son-hui"]
+    assert knowledge.lookup("Roh Kwang Chol") == ["person:no-kwang-chol"]
+
+
+def test_ruler_leaves_a_body_after_its_states_possessive_to_spacy(tmp_path):
+    path = tmp_path / "bodies.toml"
+    path.write_text(
+        """
+[[country]]
+name = "Freedonia"
+demonyms = ["Freedonian"]
+
+[[org]]
+name = "Freedonia Post"
+
+[[org]]
+name = "Navy Board"
+aliases = ["Freedonia's Navy Board", "Freedonian Navy Board", "NB of Freedonia"]
+""",
+        encoding="utf-8",
+    )
+    knowledge = load_knowledge([path], defaults=False)
+    patterns = {p["pattern"] for p in knowledge.ruler_patterns()}
+    # a state's possessive or demonym before a body named without it: spaCy decides the span
+    assert "Freedonia's Navy Board" not in patterns
+    assert "Freedonian Navy Board" not in patterns
+    # the state in the body's own name, or after it: the ruler keeps it
+    assert {"Freedonia Post", "Navy Board", "NB of Freedonia"} <= patterns
+    # the index keeps them all, for whole spans and bodies right after their state
+    assert knowledge.lookup("Freedonia's Navy Board") == ["org:navy-board"]

@@ -135,3 +135,33 @@ def test_every_packaged_name_belongs_to_one_entity_per_type():
                 i for i in knowledge.lookup(form) if knowledge.entities[i].type == entity.type
             ]
             assert same_type == [entity.id], (form, same_type)
+
+
+def test_dated_office_a_free_text_already_tells_is_not_repeated(tmp_path):
+    leader = """
+[[country]]
+name = "North Korea"
+
+[[person]]
+id = "person:kim-jong-un"
+name = "Kim Jong Un"
+roles = [
+  "Leader of North Korea",
+  {title = "leader", org = "country:north-korea", from = "2011-12-17"},
+  {title = "supreme leader", org = "country:north-korea", from = "2011-12-17"},
+  {title = "marshal", org = "country:north-korea", from = "2012-07-17"},
+  {title = "chairman", text = "Chairman of the State Affairs Commission"},
+]
+"""
+    path = tmp_path / "leader.toml"
+    path.write_text(leader, encoding="utf-8")
+    kim = load_knowledge([path], defaults=False).entities["person:kim-jong-un"]
+    # "leader" and "supreme leader" of North Korea are told by the free text; the marshal's
+    # rank is not, and an office with its own text always shows that text
+    assert kim.roles == (
+        "Leader of North Korea",
+        "Marshal, North Korea, since 2012-07-17",
+        "Chairman of the State Affairs Commission",
+    )
+    # the offices still count for telling namesakes apart
+    assert {r.title for r in kim.offices} == {"leader", "supreme leader", "marshal", "chairman"}

@@ -66,3 +66,31 @@ def test_datelines_name_the_city(text, capital, entity_id):
 def test_written_cues_in_other_languages(text, name, city):
     start = text.index(name)
     assert names_the_place_written(text, start, start + len(name)) is city
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "entity_id"),
+    [
+        # a dateline in capitals with no mark after it, the story's first word following
+        ("MOSCOW Russian Foreign Minister Sergei Lavrov met Kim.", "MOSCOW", "place:moscow"),
+        # people or things moved to the city
+        ("Two wounded soldiers were brought to Kyiv for questioning.", "Kyiv", "place:kyiv"),
+        ("The train now departs Pyongyang twice a month.", "Pyongyang", "place:pyongyang"),
+        # a noun of the city's after the name
+        ("A Seoul police officer told AFP that crowds gathered.", "Seoul", "place:seoul"),
+        # two capitals joined by a dash before a noun of travel are two cities
+        ("The Pyongyang-Moscow train resumed in June.", "Pyongyang", "place:pyongyang"),
+        ("The Pyongyang-Moscow train resumed in June.", "Moscow", "place:moscow"),
+        # ... before any other noun, two states
+        ("Pyongyang-Moscow ties deepened after the treaty.", "Moscow", "country:russia"),
+        # a route between two cities, and talks between two states
+        (
+            "Only one air route is serviced between Vladivostok and Pyongyang.",
+            "Pyongyang",
+            "place:pyongyang",
+        ),
+        ("Talks between Seoul and Washington resumed.", "Seoul", "country:south-korea"),
+    ],
+)
+def test_cues_that_make_a_capital_the_city_or_the_state(text, capital, entity_id):
+    assert (capital, entity_id) in linked(text)

@@ -53,6 +53,8 @@ def test_parse_title(text, title):
         ("first vice foreign minister", "vice foreign minister", False),
         ("foreign minister", "unification minister", False),  # another ministry
         ("president", "minister", False),
+        ("prime minister", "minister", False),  # "prime" is a rank: "Minister Kim" is no PM
+        ("prime minister", "Prime Minister", True),
     ],
 )
 def test_same_office(a, b, same):

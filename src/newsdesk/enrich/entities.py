@@ -1,10 +1,15 @@
 """Link every entity mention in one article to one canonical entity.
 
 The steps, in order:
-1. spaCy's spans (entity ruler from the knowledge files + NER), cleaned (`spans.py`).
-2. Full names resolve on their own: the knowledge index by normalised name ("Kim Jong-un",
-   "Kim Jong Un" and "KIM JONG UN" are one key), else a new entity "<type>:<slug>". A capital
-   or seat of power becomes its state when it acts ("Seoul must ...", `metonyms.py`).
+1. spaCy's spans (entity ruler from the knowledge files + NER), cleaned and repaired
+   (`spans.py`: names cut in two made whole, states joined by dashes split, an acronym in
+   brackets tied to the name before it).
+2. Full names resolve on their own: a body right after its state ("Ukraine's Ministry of
+   Defence") as that state's body; the knowledge index by normalised name ("Kim Jong-un",
+   "Kim Jong Un" and "KIM JONG UN" are one key); a state's name with a letter or two run on
+   ("South Koreas"); else a new entity "<type>:<slug>", typed by spaCy's label repaired by the
+   name's form and neighbours (`_unknown_type`). A capital or seat of power becomes its state
+   when it acts ("Seoul must ...", `metonyms.py`).
    A known person's name next to a title naming an office that person never held by the
    article's date ("deputy foreign minister Kim Jong-un") is a namesake: its own entity
    "person:kim-jong-un-vice-foreign-minister" (`roles.py`), which later plain mentions of the
@@ -14,8 +19,10 @@ The steps, in order:
    in the article), the title breaking ties; "the North" to North Korea once it was named; an
    acronym to an earlier long name with those initials. Two candidates left -> unresolved.
    A surname no full name explains resolves only to the one known person whose title on the
-   article's date fits ("leader Kim" in 2024); else it stays unresolved with the known people
-   of that surname as candidates.
+   article's date fits ("leader Kim" in 2024); without a title, to the one bearer in office of
+   a state the article names (the head of state first), or who held one by its date, or, when
+   it names none of theirs, the one bearer leading a state; else it stays unresolved with the
+   known people of that surname as candidates.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newsdesk.enrich.entity_records import NewEntity, Sentences, entity_records
-from newsdesk.enrich.knowledge import Knowledge, KnownEntity, name_key, slugify
+from newsdesk.enrich.knowledge import Knowledge, KnownEntity, is_stem, name_key, slugify
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
 from newsdesk.enrich.metonyms import names_the_place, names_the_place_written
 from newsdesk.enrich.roles import contradicts, fits, fitting_people, namesake_id, parse_title
@@ -100,9 +107,14 @@ class _Linker:
         # known person id -> the entity its plain name means in this article so far (itself,
         # or a namesake a title set apart)
         self.reading: dict[str, str] = {}
+        # acronyms this article defines in brackets ("(GAC)") -> the entity they abbreviate
+        self.defined: dict[str, str] = {}
+        self.defining: set[str] = set()
 
     def link(self, candidates: list[Candidate]) -> list[Candidate]:
         """Link every candidate; returns them with the bare surnames spaCy missed added."""
+        self.defining = {c.text for c in candidates if c.acronym_of is not None}
+        self.before = {c.start: b for b, c in zip([None, *candidates], candidates, strict=False)}
         short = [c for c in candidates if self._needs_context(c)]
         waiting = {id(c) for c in short}
         for candidate in candidates:
@@ -146,7 +158,7 @@ class _Linker:
         A lone capitalised word spaCy tagged as something else ("Park" as ORG, "Wang" as ORG)
         waits too: it may be the surname of a person named in full.
         """
-        if c.contextual:
+        if c.contextual or c.acronym_of is not None or c.text in self.defining:
             return True
         if self._known(c):
             return False
@@ -160,6 +172,8 @@ class _Linker:
     # --- full names --------------------------------------------------------------------------
 
     def _link_full(self, c: Candidate) -> _Link:
+        if owned := self._owned_institution(c):
+            return _Link(owned)
         ids = self._known(c)
         if ids:
             return self._link_known(c, self._pick(ids, c.label))
@@ -167,8 +181,48 @@ class _Linker:
             return _Link(given)
         if self.known_only:
             return _Link(None)
-        entity_id = self._new_entity(c)
-        return _Link(entity_id)
+        if state := self._state_misspelled(c):
+            return _Link(state)
+        return _Link(self._new_entity(c))
+
+    def _state_misspelled(self, c: Candidate) -> str | None:
+        """ "South Koreas military", "North Koreas": a state's name with an apostrophe lost
+        or a letter or two run on, which no name in the knowledge files explains."""
+        words = c.text.split()
+        if c.label not in ("GPE", "LOC", "NORP", "ORG") or len(words) < 2:
+            return None  # one word: "the two Koreas" are no misspelt "Korea"
+        for cut in (1, 2):
+            if len(words[-1]) <= cut + 2 or not words[-1][-cut:].isalpha():
+                continue
+            ids = self.knowledge.lookup(c.text[:-cut])
+            states = [i for i in ids if i.startswith("country:")]
+            if len(states) == 1:
+                return states[0]
+        return None
+
+    def _owned_institution(self, c: Candidate) -> str | None:
+        """ "Ministry of Defence" right after "Ukrainian" or "Ukraine's": the known institution
+        of that state ("Ukrainian Ministry of Defence", "Ministry of Defence of Ukraine"), even
+        where the bare name is known as another state's. The state keeps its own mention."""
+        owner = self.before.get(c.start)
+        if c.label not in ("ORG", "FAC") or owner is None or not self._owns(owner, c):
+            return None
+        states = [i for i in self.knowledge.lookup(owner.text) if i.startswith("country:")]
+        if len(states) != 1:
+            return None
+        state = self.knowledge.entities[states[0]]
+        names = [f for f in (state.name, *state.aliases, *state.demonyms) if not is_stem(f)]
+        for name in names:
+            for form in (f"{name} {c.text}", f"{name}'s {c.text}", f"{c.text} of {name}"):
+                ids = [i for i in self.knowledge.lookup(form) if i.startswith("org:")]
+                if ids:
+                    return ids[0]
+        return None
+
+    def _owns(self, owner: Candidate, c: Candidate) -> bool:
+        """The owner's name stands right before the institution's ("Ukraine's Ministry")."""
+        between = self.doc[owner.last : c.first]
+        return len(between) == 0 or (len(between) == 1 and between[0].text in ("'s", "’s"))
 
     def _given_name_of(self, c: Candidate) -> str | None:
         """ "citing Seong-kweun" after "Lee Seong-kweun": the given name of the one person named
@@ -216,15 +270,92 @@ class _Linker:
             self.reading[entity.id] = entity.id
         return self.reading.get(entity.id, entity.id)
 
-    def _new_entity(self, c: Candidate) -> str:
-        kind = _LABEL_TYPES[c.label]
-        if kind in (PLACE, GROUP) and c.text.split()[-1] in self.lexicon.org_heads:
-            kind = ORG  # "Seoul Central District Court" tagged as a place
+    def _new_entity(self, c: Candidate) -> str | None:
+        """An entity no knowledge file holds, typed by `_unknown_type`; None for an adjective
+        of no known people ("Western", "Communist"): not a name."""
+        kind = self._unknown_type(c)
+        if kind is None:
+            return None
         entity_id = f"{kind}:{slugify(c.text)}"
         self.unknown.setdefault(entity_id, NewEntity(kind)).forms.add(c.text)
         if kind == PERSON and len(c.text.split()) > 1:
             self._remember_full_name(entity_id, self._surname(c.text), c, ())
         return entity_id
+
+    def _unknown_type(self, c: Candidate) -> str | None:
+        """spaCy's type for a name no knowledge file holds, repaired by what the name and its
+        neighbours say; the first rule that applies decides."""
+        kind = _LABEL_TYPES[c.label]
+        words = c.text.split()
+        single = c.last - c.first == 1
+        if self._place_noun_after(c):
+            return PLACE  # "the Sviatoshynskyi district", "Primorye region"
+        if kind in (PLACE, GROUP, PERSON) and (
+            any(w in self.lexicon.org_heads for w in words)
+            or (kind == PERSON and any(w in ("of", "for", "and") for w in words))
+            or is_acronym(c)
+            or self._described_as_org(c)
+        ):
+            # "Seoul Central District Court" tagged as a place, "Kyiv Post" or "KOTRA" as a
+            # person, "Elliptic, a blockchain analytics firm," as a person
+            return ORG
+        if kind in (ORG, GROUP, PLACE) and self._reads_as_person(c, words):
+            return PERSON  # "Oleksandr Kovalenko" tagged as a place, "Kovalenko" as a group
+        if kind == GROUP:
+            if _ADJECTIVE_ENDING.search(c.text):
+                return None
+            return PLACE  # "Belgorod", "Fangchuan" tagged as a people
+        if kind == PERSON and single and self._after_locative(c):
+            return PLACE  # "flights to Vladivostok", "in Rason"
+        if kind == ORG and single and not is_acronym(c) and self._inside(c):
+            return PLACE  # "in Khasan": an organisation is worked at, not lived in
+        return kind
+
+    def _place_noun_after(self, c: Candidate) -> bool:
+        return c.last < len(self.doc) and self.doc[c.last].lower_ in _PLACE_NOUNS_AFTER
+
+    def _reads_as_person(self, c: Candidate, words: list[str]) -> bool:
+        """A person's name by its form: an East Slavic surname ending ("Kovalenko", "Lysenko",
+        "Petrova"), or a given name of a known person before one more capitalised word. A
+        single word tagged as a place ends with no surname ending: "Rostov" is a city."""
+        if len(words) > 3 or not all(w[:1].isupper() for w in words):
+            return False
+        if len(words) >= 2 and words[0] in _given_names(self.knowledge):
+            return True
+        surname_form = _SURNAME_ENDING.search(words[-1]) is not None
+        return surname_form and (c.label != "GPE" or len(words) >= 2)
+
+    def _described_as_org(self, c: Candidate) -> bool:
+        """Followed by a noun of organisations ("the Asan news agency") or an apposition with one
+        ("Elliptic, a London-based firm,")."""
+        doc = self.doc
+        i = c.last
+        apposition = i < len(doc) and doc[i].text == ","
+        if apposition:
+            i += 1
+            if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
+                i += 1
+        head = None  # the apposition's last word before a preposition or a comma: its noun
+        for token in doc[i : min(len(doc), i + (6 if apposition else 2))]:
+            if token.pos_ == "ADP" or token.lower_ in _ENDS_PHRASE or token.text in ("'s", "’s"):
+                break
+            if token.is_punct and token.text != "-":
+                break
+            head = token.lower_
+        return head in _ORG_NOUNS
+
+    def _inside(self, c: Candidate) -> bool:
+        return c.first > 0 and self.doc[c.first - 1].lower_ in ("in", "near", "outside", "inside")
+
+    def _after_locative(self, c: Candidate) -> bool:
+        """Right after "in", "near", "at" or a word of movement and "to"/"from"."""
+        if c.first == 0:
+            return False
+        word = self.doc[c.first - 1].lower_
+        if word in ("to", "from") and c.first >= 2:
+            word = self.doc[c.first - 2].lower_
+            return word in self.lexicon.movement_words
+        return word in self.lexicon.locative_prepositions or word == "between"
 
     def _surname(self, name: str) -> str:
         words = re.split(r"[\s\-]+", name)
@@ -240,6 +371,12 @@ class _Linker:
     # --- short forms ---------------------------------------------------------------------------
 
     def _link_short(self, c: Candidate) -> _Link:
+        if c.acronym_of is not None:
+            return self._define_acronym(c)
+        if c.text in self.defined:
+            return _Link(self.defined[c.text])
+        if c.text in self.defining:  # used before the brackets define it: read as usual
+            return self._link_full(c) if self._known(c) else self._link_acronym(c)
         if c.contextual or self.knowledge.lookup_after_mention(c.text):
             return self._link_after_mention(c)
         if is_acronym(c) and c.label != "PERSON":
@@ -254,6 +391,21 @@ class _Linker:
         if is_short_form(c) or any(f.surname == name_key(c.text) for f in self.full_names):
             return True
         return c.last - c.first == 1 and c.text in self.lexicon.korean_surnames
+
+    def _define_acronym(self, c: Candidate) -> _Link:
+        """ "(GAC)" after "General Administration of Customs": the same entity, here and in
+        every later use of the acronym in the article."""
+        named = self.links.get(c.acronym_of)
+        long_name = next((n for n in self.before.values() if n and n.start == c.acronym_of), None)
+        spelled = long_name is not None and initials(long_name.text) == c.text.replace(".", "")
+        if named is None or named.entity_id is None or (self._known(c) and not spelled):
+            # "... of the Workers' Party of Korea (WPK)": a known acronym not spelled out by
+            # the whole name before it abbreviates a part of it
+            return self._link_full(c) if self._known(c) else self._link_acronym(c)
+        self.defined[c.text] = named.entity_id
+        if named.entity_id in self.unknown:
+            self.unknown[named.entity_id].forms.add(c.text)
+        return _Link(named.entity_id, metonym=named.metonym)
 
     def _link_after_mention(self, c: Candidate) -> _Link:
         ids = self.knowledge.lookup_after_mention(c.text)
@@ -293,18 +445,155 @@ class _Linker:
             return _Link(fitting[0].id)
         if not fitting and not (role and parse_title(role).is_office):
             fitting = self._in_office_here(people)
+            if len(fitting) > 1:
+                fitting = _heads_of_state(fitting, self.published) or fitting
             if len(fitting) == 1:
                 return _Link(fitting[0].id)
+            if not fitting:
+                # "Mr. Yoon" in a story naming South Korea, no date given: the one known
+                # bearer who held an office of a state the story names, by its date
+                held = self._in_office_here(people, ever=True)
+                if len(held) == 1:
+                    return _Link(held[0].id)
+                # "Kim met Putin" naming no state of any bearer: the one leading a state
+                heads = _heads_of_state(people, self.published)
+                if len(heads) == 1:
+                    return _Link(heads[0].id)
         if people:
             return _Link(None, candidates=[p.id for p in fitting or people])
         if self.known_only or c.text in self.lexicon.korean_surnames:
             return _Link(None)
         return _Link(self._new_entity(c))
 
-    def _in_office_here(self, people: list[KnownEntity]) -> list[KnownEntity]:
-        """The people holding, on the article's date, an office of an entity it names."""
+    def _in_office_here(self, people: list[KnownEntity], ever: bool = False) -> list[KnownEntity]:
+        """The people holding, on the article's date, an office of an entity it names (with
+        `ever`: holding or having held one by that date, any date when it has none)."""
         named = {link.entity_id for link in self.links.values() if link.entity_id}
-        return [p for p in people if any(r.org in named for r in p.offices_on(self.published))]
+        day = self.published
+        return [
+            p
+            for p in people
+            if any(
+                r.org in named
+                for r in (
+                    [r for r in p.offices if day is None or r.began_by(day)]
+                    if ever
+                    else p.offices_on(day)
+                )
+            )
+        ]
+
+
+# Endings of adjectives and peoples' names ("Western", "Communist", "Shiite", "Baltic"): a
+# word of these spaCy calls a people, and no knowledge file knows, names no entity.
+_ADJECTIVE_ENDING = re.compile(r"(?:ern|ist|ists|ite|ites|ic|ian|ians|ese|ish|an|ans|i)$")
+
+# Nouns that say a name is an organisation's when they follow it or its apposition.
+_ORG_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "agency",
+        "outlet",
+        "newspaper",
+        "website",
+        "institute",
+        "broadcaster",
+        "network",
+        "publication",
+        "portal",
+        "organisation",
+        "organization",
+        "ngo",
+        "platform",
+        "exchange",
+        "startup",
+        "ministry",
+        "council",
+        "committee",
+        "party",
+        "university",
+        "association",
+        "foundation",
+        "channel",
+        "magazine",
+        "tabloid",
+        "daily",
+        "weekly",
+        "monitor",
+        "watchdog",
+        "corporation",
+        "conglomerate",
+        "manufacturer",
+        "airline",
+        "think-tank",
+        "tank",
+        "thinktank",
+        "brigade",
+        "battalion",
+        "regiment",
+    }
+)
+
+# Nouns after a name that make it a place's ("the Sviatoshynskyi district").
+_PLACE_NOUNS_AFTER = frozenset(
+    {
+        "district",
+        "region",
+        "province",
+        "oblast",
+        "county",
+        "city",
+        "town",
+        "village",
+        "island",
+        "islands",
+        "river",
+        "port",
+        "peninsula",
+        "krai",
+        "prefecture",
+        "border",
+    }
+)
+# Endings of East Slavic and Caucasian surnames, which spaCy often takes for places or groups.
+_SURNAME_ENDING = re.compile(
+    r"(?:enko|chuk|yuk|iuk|ova|eva|sky|skyi|skiy|skaya|vich|vych|shvili|ov|ev)$"
+)
+_GIVEN_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _given_names(knowledge: Knowledge) -> frozenset[str]:
+    """First words of the known people's names written given name first ("Oleksandr")."""
+    key = knowledge.fingerprint or str(id(knowledge))
+    names = _GIVEN_NAMES.get(key)
+    if names is None:
+        names = frozenset(
+            e.name.split()[0]
+            for e in knowledge.entities.values()
+            if e.type == PERSON and not e.korean_name and not e.family_name and " " in e.name
+        )
+        _GIVEN_NAMES[key] = names
+    return names
+
+
+_ENDS_PHRASE = frozenset({"at", "of", "in", "for", "with", "from", "on", "who", "which", "that"})
+
+# Offices at the head of a state, then of its government: a bare surname in the news ("Kim
+# inspected ...") names the bearer holding one before a premier or a minister of that name.
+_HEAD_OFFICES = (
+    frozenset({"leader", "supreme leader", "president", "general secretary"}),
+    frozenset({"prime minister", "premier"}),
+)
+
+
+def _heads_of_state(people: list[KnownEntity], day: date | None) -> list[KnownEntity]:
+    """The people holding the highest of `_HEAD_OFFICES` that any of them holds on `day`."""
+    for offices in _HEAD_OFFICES:
+        heads = [p for p in people if any(r.title in offices for r in p.offices_on(day))]
+        if heads:
+            return heads
+    return []
 
 
 def _token_candidate(doc: Doc, token, lexicon: Lexicon) -> Candidate:

@@ -85,6 +85,7 @@ class KnownEntity:
         forms = list(names)
         if self.korean_name:
             forms += [v for f in names for v in korean_name_variants(f)]
+            forms += [s for f in list(forms) for s in family_name_spellings(f)]
         return tuple(dict.fromkeys(forms))
 
     @property
@@ -181,6 +182,13 @@ class Knowledge:
         """The spaCy label a mention of this entity carries (PERSON, ORG, GPE, NORP)."""
         return _RULER_LABELS[self.entities[entity_id].type]
 
+    def _owned_form(self) -> re.Pattern[str]:
+        """Names that open with a state's name or demonym and a possessive: group 1 holds
+        the possessive (see `_owned_alias`)."""
+        states = sorted(_state_names(self.entities.values()), key=len, reverse=True)
+        alternation = "|".join(re.escape(s) for s in states)
+        return re.compile(rf"(?:{alternation})('s|’s)?\s")
+
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Phrase patterns for spaCy's entity ruler, placed before `ner`.
 
@@ -191,15 +199,47 @@ class Knowledge:
         unknown names ("Seoul National University") that spaCy finds on its own.
         """
         patterns = []
+        owned = self._owned_form()
         for entity in self.entities.values():
             label = _RULER_LABELS[entity.type]
             for form in entity.surface_forms:
+                if entity.type != COUNTRY and _owned_alias(owned, form, entity.name):
+                    continue  # "Russia's Foreign Ministry": spaCy decides where names end
                 if entity.type in (PERSON, ORG) or _is_distinctive(form):
-                    patterns.append({"label": label, "pattern": form, "id": entity.id})
+                    for spelling in _apostrophes(form):
+                        patterns.append({"label": label, "pattern": spelling, "id": entity.id})
             for form in entity.demonyms:
                 if _is_distinctive(form) and not is_stem(form):
                     patterns.append({"label": "NORP", "pattern": form, "id": entity.id})
         return patterns
+
+
+def _owned_alias(owned: re.Pattern[str], form: str, name: str) -> bool:
+    """An alias that puts a state before a body's own name: "South Korea's Joint Chiefs of
+    Staff" always, "South Korean Joint Chiefs of Staff" when the body's name has no state in
+    it. The press writes these as one name or as the state and its body, and the ruler would
+    force the first reading on every text; they stay in the index, where a whole span or a
+    body right after its state (`entities.py`) finds them. Names with the state in them
+    ("US State Department", "Russian State Duma") stay in the ruler."""
+    match = owned.match(form)
+    if match is None:
+        return False
+    return bool(match.group(1)) or (form != name and not owned.match(name))
+
+
+def _state_names(entities: Iterable[KnownEntity]) -> list[str]:
+    return [
+        form
+        for e in entities
+        if e.type == COUNTRY
+        for form in (e.name, *e.aliases, *e.demonyms)
+        if not is_stem(form)
+    ]
+
+
+def _apostrophes(form: str) -> list[str]:
+    """ "People's" and "People’s": the ruler matches tokens as written, and the press uses both."""
+    return [form, form.replace("'", "’")] if "'" in form else [form]
 
 
 def _add(index: dict[str, list[str]], key: str, entity_id: str) -> None:
@@ -214,8 +254,9 @@ def is_stem(form: str) -> bool:
 
 
 def _is_distinctive(form: str) -> bool:
-    """Several words, dotted ("N. Korea") or an acronym ("DPRK"): safe to force on spaCy."""
-    return " " in form or "." in form or (form.isupper() and len(form) >= 2)
+    """Several words, dotted ("N. Korea"), hyphenated ("Komsomolsk-on-Amur") or an acronym
+    ("DPRK"): safe to force on spaCy."""
+    return " " in form or "." in form or "-" in form or (form.isupper() and len(form) >= 2)
 
 
 def name_key(text: str) -> str:
@@ -253,6 +294,35 @@ def korean_name_variants(name: str) -> list[str]:
         f"{family} {first}-{second.capitalize()}",
         f"{family} {first}{second.lower()}",
     ]
+
+
+# Spellings of one Korean family name: the South's revised romanisation, the North's and the
+# older ones the press keeps ("Choe Son Hui" / "Choi Son Hui", "Pak" / "Park", "Ri" / "Lee").
+_FAMILY_SPELLINGS = (
+    ("Choe", "Choi"),
+    ("Pak", "Park"),
+    ("Ri", "Lee", "Rhee", "Yi"),
+    ("Jo", "Cho"),
+    ("Ro", "Roh", "No"),
+    ("Jong", "Jung", "Chong"),
+    ("Kang", "Gang"),
+    ("Yun", "Yoon"),
+    ("O", "Oh"),
+    ("Hyon", "Hyun"),
+    ("Ryu", "Yoo", "Yu"),
+    ("Son", "Sohn"),
+    ("Sin", "Shin"),
+    ("Im", "Lim"),
+)
+
+
+def family_name_spellings(name: str) -> list[str]:
+    """The other spellings of a Korean name's family name: "Choe Son Hui" -> ["Choi Son Hui"]."""
+    family, _, given = name.partition(" ")
+    for spellings in _FAMILY_SPELLINGS:
+        if family in spellings and given:
+            return [f"{other} {given}" for other in spellings if other != family]
+    return []
 
 
 def knowledge_dir() -> Path:
@@ -329,7 +399,11 @@ def _build(raw: dict, names: dict[str, str]) -> KnownEntity:
     texts = [r for r in raw.get("roles", ()) if isinstance(r, str)]
     tables = [r for r in raw.get("roles", ()) if not isinstance(r, str)]
     offices = tuple(_role(table, raw["id"]) for table in tables)
-    described = [t.get("text") or _describe(r, names) for t, r in zip(tables, offices, strict=True)]
+    described = [
+        table["text"] if table.get("text") else _describe(office, names)
+        for table, office in zip(tables, offices, strict=True)
+        if table.get("text") or not _told_by(office, texts, names)
+    ]
     return KnownEntity(
         id=raw["id"],
         name=raw["name"],
@@ -371,6 +445,18 @@ def _role_date(value: object, entity_id: str, *, end: bool) -> date | None:
     if day is None:
         return date(year, month, monthrange(year, month)[1] if end else 1)
     return date(year, month, day)
+
+
+def _told_by(role: Role, texts: list[str], names: dict[str, str]) -> bool:
+    """A free text already tells users of this office ("Leader of North Korea" for a dated
+    "supreme leader" of country:north-korea): its head word and its org's name are in it, so
+    describing the office again would only repeat it."""
+    head = role.title.split()[-1]
+    org = names.get(role.org, role.org or "").casefold()
+    return any(
+        re.search(rf"\b{re.escape(head)}\b", text.casefold()) and org in text.casefold()
+        for text in texts
+    )
 
 
 def _describe(role: Role, names: dict[str, str]) -> str:

@@ -3,8 +3,8 @@
 "Seoul must ...", "Moscow has been advancing its ties", "Pyongyang-Moscow ties" are the states;
 "in southern Seoul", "schools in Pyongyang" are the cities. News about states uses the capital
 for the state far more often than for the city, so the state is the default and only clear place
-cues (a locative preposition, a place noun, "the mayor of") make it the city. The cue words live
-in `data/knowledge/lexicon/en.toml`.
+cues (a locative preposition, a place noun, "the mayor of", a route "between" two cities) make it
+the city. The cue words live in `data/knowledge/lexicon/en.toml`, and a few more in this module.
 
 Text in other languages is read on its characters (`names_the_place_written`): only a locative
 word before the name ("in Moskau", "в Москве", "在平壤", "抵达平壤") or a locative particle after it
@@ -21,6 +21,61 @@ from spacy.tokens import Doc
 from newsdesk.enrich.lexicon import Lexicon
 
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Cue words beyond the lexicon's (`data/knowledge/lexicon/en.toml`, [places]), kept here while
+# that file is shared with the figure rules: verbs that move people or things to a city ("were
+# brought to Kyiv", "departs Pyongyang"), nouns that make a capital before them its city's
+# ("a Seoul police officer", "the Pyongyang-Moscow train").
+_MOVED = frozenset(
+    {
+        "brought",
+        "taken",
+        "sent",
+        "transferred",
+        "evacuated",
+        "deported",
+        "departs",
+        "depart",
+        "departed",
+        "departing",
+        "leaves",
+        "left",
+        "reached",
+        "reach",
+        "landed",
+        "bound",
+        "shipped",
+        "delivered",
+        "transported",
+        "flown",
+        "driven",
+        "relocated",
+    }
+)
+_CITY_NOUNS_AFTER = frozenset(
+    {
+        "police",
+        "court",
+        "prosecutors",
+        "hospital",
+        "university",
+        "metro",
+        "railway",
+        "train",
+        "trains",
+        "route",
+        "routes",
+        "flight",
+        "flights",
+        "bridge",
+        "highway",
+        "line",
+        "service",
+        "services",
+        "rail",
+        "railroad",
+        "ferry",
+    }
+)
 
 
 def names_the_place(doc: Doc, first: int, last: int, lexicon: Lexicon, depth: int = 0) -> bool:
@@ -28,9 +83,12 @@ def names_the_place(doc: Doc, first: int, last: int, lexicon: Lexicon, depth: in
     if _is_dateline(doc, first, last):
         return True  # "SEOUL, May 8 (Yonhap) --"
     if _in_compound_pair(doc, first, last):
-        return False  # "Pyongyang-Moscow ties": two states
+        # "Pyongyang-Moscow ties": two states; "the Pyongyang-Moscow train": two cities
+        return _city_noun_after_pair(doc, first, last)
     if _place_noun_follows(doc, last, lexicon):
         return True
+    if _route_between(doc, first, lexicon):
+        return True  # "one air route is serviced between Vladivostok and Pyongyang"
     if (
         depth < 2
         and first >= 2
@@ -56,7 +114,8 @@ def _is_dateline(doc: Doc, first: int, last: int) -> bool:
         return False
     upper = all(t.is_upper for t in doc[first:last] if t.is_alpha)
     if upper:
-        return doc[last].text in _DATELINE_MARKS
+        # "MOSCOW Russian Foreign Minister ...": a capitalised word after it opens the story
+        return doc[last].text in _DATELINE_MARKS or doc[last].is_title
     return doc[last].text == "," and _dash_after_names(doc, last + 1)
 
 
@@ -82,6 +141,26 @@ def _dash_after_names(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].text in ("-", "–", "—")
 
 
+def _city_noun_after_pair(doc: Doc, first: int, last: int) -> bool:
+    """ "Pyongyang-Moscow train": the word after the whole pair names a thing of cities."""
+    end = last
+    while end + 1 < len(doc) and doc[end].text in "-–" and doc[end + 1].is_title:
+        end += 2
+    return end < len(doc) and doc[end].lower_ in _CITY_NOUNS_AFTER
+
+
+def _route_between(doc: Doc, first: int, lexicon: Lexicon) -> bool:
+    """ "between X and Y" (either name) after a word of travel within a few words: "flights
+    between", "a route is serviced between"; "talks between Seoul and Washington" are states."""
+    i = first - 1
+    if i >= 2 and doc[i].lower_ in ("and", "or") and doc[i - 1].is_title:
+        i -= 2
+    if i < 0 or doc[i].lower_ != "between":
+        return False
+    before = {t.lower_ for t in doc[max(0, i - 4) : i]}
+    return bool(before & (lexicon.movement_words | _CITY_NOUNS_AFTER))
+
+
 def _in_compound_pair(doc: Doc, first: int, last: int) -> bool:
     after = last + 1 < len(doc) and doc[last].text in "-–" and doc[last + 1].is_title
     before = first >= 2 and doc[first - 1].text in "-–" and doc[first - 2].is_title
@@ -98,7 +177,8 @@ def _place_noun_follows(doc: Doc, last: int, lexicon: Lexicon) -> bool:
         i += 1
     if i < len(doc) and doc[i].text == "-" and i + 1 < len(doc):
         return "-" + doc[i + 1].lower_ in lexicon.place_nouns_after
-    return i < len(doc) and doc[i].lower_ in lexicon.place_nouns_after
+    nouns = lexicon.place_nouns_after | _CITY_NOUNS_AFTER
+    return i < len(doc) and doc[i].lower_ in nouns
 
 
 def _place_cue_before(doc: Doc, first: int, lexicon: Lexicon) -> bool:
@@ -113,10 +193,11 @@ def _place_cue_before(doc: Doc, first: int, lexicon: Lexicon) -> bool:
     if i < 0:
         return False
     word = doc[i].lower_
-    if word in lexicon.locative_prepositions or (word in lexicon.movement_words and not skipped):
+    moving = lexicon.movement_words | _MOVED
+    if word in lexicon.locative_prepositions or (word in moving and not skipped):
         return True
-    if word in ("to", "from", "toward", "towards"):
-        return _previous_word(doc, i) in lexicon.movement_words
+    if word in ("to", "from", "toward", "towards", "for"):
+        return _previous_word(doc, i) in moving
     if word == "of":
         return _previous_word(doc, i) in lexicon.place_nouns_before_of
     return False

@@ -25,8 +25,15 @@ from datetime import date
 from newsdesk.enrich.knowledge import KnownEntity, slugify
 
 # A closed set of words, so kept here rather than in the lexicon: rank words make another
-# office of the same head; time words say the office was held before ("then-President").
-RANK_WORDS = {"vice": "vice", "deputy": "vice", "first": "first", "acting": "acting"}
+# office of the same head ("prime minister" is no "minister"); time words say the office was
+# held before ("then-President").
+RANK_WORDS = {
+    "vice": "vice",
+    "deputy": "vice",
+    "first": "first",
+    "acting": "acting",
+    "prime": "prime",
+}
 TIME_WORDS = frozenset({"former", "late", "then", "ex", "ousted", "outgoing", "impeached"})
 # The heads that name one post a person holds at a time in government; any other title
 # ("leader", "official", "general", "adviser", "lawmaker", "researcher") says too little about

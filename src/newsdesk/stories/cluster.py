@@ -5,7 +5,8 @@ section when both have one; a dated article only dated stories within its window
 one, once the stream has dates, none: see `_allowed`) on a linear combination of FEATURES:
 TF-IDF cosine to the story's centroid, embedding cosine to the centroid and to its most similar
 recent members, the story's size, and whether the source already covers it. The best story wins
-when its score reaches the threshold; otherwise the article starts a new story.
+when its score reaches the threshold (a higher one for an article with a lead: see `Weights`);
+otherwise the article starts a new story.
 
 Everything depends only on the ordered input, so re-clustering from scratch gives the same
 stories as the streaming path, and `to_state()` / `from_state()` resume it exactly. The open
@@ -37,7 +38,7 @@ from newsdesk.stories.state import (
     parse_utc,
 )
 from newsdesk.stories.storylines import StorylineIndex
-from newsdesk.stories.text import StreamingIdf, Vector, dot, term_counts
+from newsdesk.stories.text import StreamingIdf, Vector, dot, embedding_text, term_counts
 from newsdesk.urls import host_of
 
 STATE_FORMAT = 1
@@ -87,7 +88,7 @@ class StoryClusterer:
             scores = features @ weights.as_array()
             k = int(np.argmax(scores))  # ties go to the older story
             score = float(scores[k])
-            if score >= weights.threshold:
+            if score >= weights.threshold_for(bool(prepared.item.lead)):
                 best = ids[k]
         return self.place(prepared, best, score)
 
@@ -96,7 +97,7 @@ class StoryClusterer:
         self.idf.observe(terms)
         embedding = item.embedding
         if embedding is None and self.embedder is not None:
-            embedding = self.embedder.embed(item.embedding_text)  # type: ignore[attr-defined]
+            embedding = self.embedder.embed(embedding_text(item.title, item.lead, item.url))
         if embedding is not None:
             embedding = np.asarray(embedding, dtype=np.float32)
         keys = {k for k in (item.source, host_of(item.url)) if k}
@@ -195,6 +196,10 @@ class StoryClusterer:
         self.storylines.feed(
             story.storyline_id, prepared.vector, prepared.embedding, prepared.item.entities
         )
+        if not is_new and len(story.article_ids) <= self.params.storyline_settle_articles:
+            settled = self.storylines.settle(story.storyline_id, prepared.embedding is not None)
+            if settled is not None:
+                story.storyline_id = settled
         return StoryAssignment(
             prepared.item.article_id, story_id, is_new, score, story.storyline_id
         )

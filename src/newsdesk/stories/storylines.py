@@ -3,7 +3,9 @@
 A storyline links stories that continue one thread over months or years (a summit, then a
 treaty, then troop deployments). Each new story is placed by its first article: it joins the
 storyline whose running centroid (words, embedding, entities) it is most like, or starts one.
-Every later article of the story feeds its storyline's centroid.
+Every later article of the story feeds its storyline's centroid. A story that started a
+storyline of its own is placed again on its next few articles, from all of them (`settle`): the
+first report of a failed impeachment vote may not name the martial law the next ones recall.
 """
 
 from __future__ import annotations
@@ -120,6 +122,33 @@ class StorylineIndex:
             self._link(other, best)
         self.lines[best].story_ids.append(story_id)
         return best, merged
+
+    def settle(self, line_id: int, embedded: bool) -> int | None:
+        """Join a one-story storyline to the oldest other one its whole centroid now passes for.
+
+        The story's articles so far are its storyline's centroid, scored as one new story would
+        be; returns the storyline it joined, or None when it stays on its own.
+        """
+        line = self.lines[line_id]
+        if len(line.story_ids) != 1:
+            return None
+        norm = np.sqrt(line.lex_norm_sq)
+        vector = {t: x / norm for t, x in line.lex_sum.items()} if norm else {}
+        embedding = None
+        if embedded and line.emb_sum is not None:
+            size = float(np.linalg.norm(line.emb_sum))
+            embedding = line.emb_sum / size if size else None
+        threshold = self.threshold if embedding is not None else self.lexical_threshold
+        wanted = set(line.main_entities())
+        passing = [
+            i
+            for i in sorted(self.lines)
+            if i != line_id and self.score(self.lines[i], vector, embedding, wanted) >= threshold
+        ]
+        if not passing:
+            return None
+        self._link(line_id, passing[0])  # the oldest keeps its id, as in `place`
+        return passing[0]
 
     def _link(self, other: int, into: int) -> None:
         gone, kept = self.lines.pop(other), self.lines[into]

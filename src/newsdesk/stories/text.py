@@ -54,6 +54,19 @@ def slug_words(url: str | None) -> list[str]:
     return [w for w in found if 2 < len(w) < 20 and w not in _URL_NOISE and w not in STOPWORDS]
 
 
+def embedding_text(title: str, lead: str = "", url: str | None = None) -> str:
+    """What the embedder reads for an article: its title and lead.
+
+    A headline-only item (a feed entry, an aggregator row) gets its URL slug's words instead of a
+    lead: the slug often holds the publisher's fuller original headline, and words the headline
+    left out tie it to the rest of its story.
+    """
+    if lead:
+        return f"{title}. {lead}"
+    slug = " ".join(slug_words(url))
+    return f"{title}. {slug}" if slug else title
+
+
 def term_counts(
     title: str,
     lead: str = "",

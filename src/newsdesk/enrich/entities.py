@@ -7,9 +7,9 @@ The steps, in order:
 2. Full names resolve on their own: a body right after its state ("Ukraine's Ministry of
    Defence") as that state's body; the knowledge index by normalised name ("Kim Jong-un",
    "Kim Jong Un" and "KIM JONG UN" are one key); a state's name with a letter or two run on
-   ("South Koreas"); else a new entity "<type>:<slug>", typed by spaCy's label repaired by the
-   name's form and neighbours (`_unknown_type`). A capital or seat of power becomes its state
-   when it acts ("Seoul must ...", `metonyms.py`).
+   ("South Koreas", `link_rules.py`); else a new entity "<type>:<slug>", typed by spaCy's
+   label repaired by the name's form and neighbours (`unknown_types.py`). A capital or seat of
+   power becomes its state when it acts ("Seoul must ...", `metonyms.py`).
    A known person's name next to a title naming an office that person never held by the
    article's date ("deputy foreign minister Kim Jong-un") is a namesake: its own entity
    "person:kim-jong-un-vice-foreign-minister" (`roles.py`), which later plain mentions of the
@@ -22,7 +22,7 @@ The steps, in order:
    article's date fits ("leader Kim" in 2024); without a title, to the one bearer in office of
    a state the article names (the head of state first), or who held one by its date, or, when
    it names none of theirs, the one bearer leading a state; else it stays unresolved with the
-   known people of that surname as candidates.
+   known people of that surname as candidates (`link_rules.py`).
 """
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newsdesk.enrich.entity_records import NewEntity, Sentences, entity_records
-from newsdesk.enrich.knowledge import Knowledge, KnownEntity, is_stem, name_key, slugify
+from newsdesk.enrich.knowledge import Knowledge, KnownEntity, name_key, slugify
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
+from newsdesk.enrich.link_rules import known_bearer, owned_institution, state_misspelled
 from newsdesk.enrich.metonyms import names_the_place, names_the_place_written
-from newsdesk.enrich.roles import contradicts, fits, fitting_people, namesake_id, parse_title
+from newsdesk.enrich.roles import contradicts, fits, namesake_id
 from newsdesk.enrich.spans import (
     Candidate,
     candidate_spans,
@@ -48,17 +49,10 @@ from newsdesk.enrich.spans import (
     role_near,
     title_before,
 )
+from newsdesk.enrich.unknown_types import unknown_type
 from newsdesk.enrich.written_names import written_name_spans
 from newsdesk.model.enrichment import COUNTRY, GROUP, ORG, PERSON, PLACE, Entity, Mention
 
-_LABEL_TYPES = {
-    "PERSON": PERSON,
-    "ORG": ORG,
-    "GPE": PLACE,
-    "LOC": PLACE,
-    "FAC": PLACE,
-    "NORP": GROUP,
-}
 _COMPATIBLE = {
     "PERSON": {PERSON},
     "ORG": {ORG},
@@ -170,9 +164,8 @@ class _Linker:
         return [c.hint_id] if c.hint_id else self.knowledge.lookup(c.text)
 
     # --- full names --------------------------------------------------------------------------
-
     def _link_full(self, c: Candidate) -> _Link:
-        if owned := self._owned_institution(c):
+        if owned := owned_institution(self.before.get(c.start), c, self.doc, self.knowledge):
             return _Link(owned)
         ids = self._known(c)
         if ids:
@@ -181,48 +174,9 @@ class _Linker:
             return _Link(given)
         if self.known_only:
             return _Link(None)
-        if state := self._state_misspelled(c):
+        if state := state_misspelled(c, self.knowledge):
             return _Link(state)
         return _Link(self._new_entity(c))
-
-    def _state_misspelled(self, c: Candidate) -> str | None:
-        """ "South Koreas military", "North Koreas": a state's name with an apostrophe lost
-        or a letter or two run on, which no name in the knowledge files explains."""
-        words = c.text.split()
-        if c.label not in ("GPE", "LOC", "NORP", "ORG") or len(words) < 2:
-            return None  # one word: "the two Koreas" are no misspelt "Korea"
-        for cut in (1, 2):
-            if len(words[-1]) <= cut + 2 or not words[-1][-cut:].isalpha():
-                continue
-            ids = self.knowledge.lookup(c.text[:-cut])
-            states = [i for i in ids if i.startswith("country:")]
-            if len(states) == 1:
-                return states[0]
-        return None
-
-    def _owned_institution(self, c: Candidate) -> str | None:
-        """ "Ministry of Defence" right after "Ukrainian" or "Ukraine's": the known institution
-        of that state ("Ukrainian Ministry of Defence", "Ministry of Defence of Ukraine"), even
-        where the bare name is known as another state's. The state keeps its own mention."""
-        owner = self.before.get(c.start)
-        if c.label not in ("ORG", "FAC") or owner is None or not self._owns(owner, c):
-            return None
-        states = [i for i in self.knowledge.lookup(owner.text) if i.startswith("country:")]
-        if len(states) != 1:
-            return None
-        state = self.knowledge.entities[states[0]]
-        names = [f for f in (state.name, *state.aliases, *state.demonyms) if not is_stem(f)]
-        for name in names:
-            for form in (f"{name} {c.text}", f"{name}'s {c.text}", f"{c.text} of {name}"):
-                ids = [i for i in self.knowledge.lookup(form) if i.startswith("org:")]
-                if ids:
-                    return ids[0]
-        return None
-
-    def _owns(self, owner: Candidate, c: Candidate) -> bool:
-        """The owner's name stands right before the institution's ("Ukraine's Ministry")."""
-        between = self.doc[owner.last : c.first]
-        return len(between) == 0 or (len(between) == 1 and between[0].text in ("'s", "’s"))
 
     def _given_name_of(self, c: Candidate) -> str | None:
         """ "citing Seong-kweun" after "Lee Seong-kweun": the given name of the one person named
@@ -271,9 +225,9 @@ class _Linker:
         return self.reading.get(entity.id, entity.id)
 
     def _new_entity(self, c: Candidate) -> str | None:
-        """An entity no knowledge file holds, typed by `_unknown_type`; None for an adjective
+        """An entity no knowledge file holds, typed by `unknown_types.py`; None for an adjective
         of no known people ("Western", "Communist"): not a name."""
-        kind = self._unknown_type(c)
+        kind = unknown_type(c, self.doc, self.knowledge, self.lexicon)
         if kind is None:
             return None
         entity_id = f"{kind}:{slugify(c.text)}"
@@ -281,81 +235,6 @@ class _Linker:
         if kind == PERSON and len(c.text.split()) > 1:
             self._remember_full_name(entity_id, self._surname(c.text), c, ())
         return entity_id
-
-    def _unknown_type(self, c: Candidate) -> str | None:
-        """spaCy's type for a name no knowledge file holds, repaired by what the name and its
-        neighbours say; the first rule that applies decides."""
-        kind = _LABEL_TYPES[c.label]
-        words = c.text.split()
-        single = c.last - c.first == 1
-        if self._place_noun_after(c):
-            return PLACE  # "the Sviatoshynskyi district", "Primorye region"
-        if kind in (PLACE, GROUP, PERSON) and (
-            any(w in self.lexicon.org_heads for w in words)
-            or (kind == PERSON and any(w in ("of", "for", "and") for w in words))
-            or is_acronym(c)
-            or self._described_as_org(c)
-        ):
-            # "Seoul Central District Court" tagged as a place, "Kyiv Post" or "KOTRA" as a
-            # person, "Elliptic, a blockchain analytics firm," as a person
-            return ORG
-        if kind in (ORG, GROUP, PLACE) and self._reads_as_person(c, words):
-            return PERSON  # "Oleksandr Kovalenko" tagged as a place, "Kovalenko" as a group
-        if kind == GROUP:
-            if _ADJECTIVE_ENDING.search(c.text):
-                return None
-            return PLACE  # "Belgorod", "Fangchuan" tagged as a people
-        if kind == PERSON and single and self._after_locative(c):
-            return PLACE  # "flights to Vladivostok", "in Rason"
-        if kind == ORG and single and not is_acronym(c) and self._inside(c):
-            return PLACE  # "in Khasan": an organisation is worked at, not lived in
-        return kind
-
-    def _place_noun_after(self, c: Candidate) -> bool:
-        return c.last < len(self.doc) and self.doc[c.last].lower_ in _PLACE_NOUNS_AFTER
-
-    def _reads_as_person(self, c: Candidate, words: list[str]) -> bool:
-        """A person's name by its form: an East Slavic surname ending ("Kovalenko", "Lysenko",
-        "Petrova"), or a given name of a known person before one more capitalised word. A
-        single word tagged as a place ends with no surname ending: "Rostov" is a city."""
-        if len(words) > 3 or not all(w[:1].isupper() for w in words):
-            return False
-        if len(words) >= 2 and words[0] in _given_names(self.knowledge):
-            return True
-        surname_form = _SURNAME_ENDING.search(words[-1]) is not None
-        return surname_form and (c.label != "GPE" or len(words) >= 2)
-
-    def _described_as_org(self, c: Candidate) -> bool:
-        """Followed by a noun of organisations ("the Asan news agency") or an apposition with one
-        ("Elliptic, a London-based firm,")."""
-        doc = self.doc
-        i = c.last
-        apposition = i < len(doc) and doc[i].text == ","
-        if apposition:
-            i += 1
-            if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
-                i += 1
-        head = None  # the apposition's last word before a preposition or a comma: its noun
-        for token in doc[i : min(len(doc), i + (6 if apposition else 2))]:
-            if token.pos_ == "ADP" or token.lower_ in _ENDS_PHRASE or token.text in ("'s", "’s"):
-                break
-            if token.is_punct and token.text != "-":
-                break
-            head = token.lower_
-        return head in _ORG_NOUNS
-
-    def _inside(self, c: Candidate) -> bool:
-        return c.first > 0 and self.doc[c.first - 1].lower_ in ("in", "near", "outside", "inside")
-
-    def _after_locative(self, c: Candidate) -> bool:
-        """Right after "in", "near", "at" or a word of movement and "to"/"from"."""
-        if c.first == 0:
-            return False
-        word = self.doc[c.first - 1].lower_
-        if word in ("to", "from") and c.first >= 2:
-            word = self.doc[c.first - 2].lower_
-            return word in self.lexicon.movement_words
-        return word in self.lexicon.locative_prepositions or word == "between"
 
     def _surname(self, name: str) -> str:
         words = re.split(r"[\s\-]+", name)
@@ -432,168 +311,20 @@ class _Linker:
         return self._link_known_surname(c)
 
     def _link_known_surname(self, c: Candidate) -> _Link:
-        """A surname no full name of the article explains: the one known person whose title on
-        the article's date fits ("leader Kim"); without a title that names an office, the one
-        known bearer holding an office of an entity this article names on that date ("Kim" in
-        a story about North Korea in 2023). Else unresolved, the known bearers as candidates.
-        A surname no known person bears makes an entity of its own ("Rudenko"), unless it is a
-        Korean surname, which alone names no one."""
+        """A surname no full name of the article explains: the one known person `known_bearer`
+        picks by the title, the article's date and the entities it names; else unresolved, the
+        known bearers as candidates. A surname no known person bears makes an entity of its
+        own ("Rudenko"), unless it is a Korean surname, which alone names no one."""
         people = self.knowledge.people_with_surname(c.text)
-        role = c.role or c.title
-        fitting = fitting_people(people, role, self.published) if role else []
-        if len(fitting) == 1:
-            return _Link(fitting[0].id)
-        if not fitting and not (role and parse_title(role).is_office):
-            fitting = self._in_office_here(people)
-            if len(fitting) > 1:
-                fitting = _heads_of_state(fitting, self.published) or fitting
-            if len(fitting) == 1:
-                return _Link(fitting[0].id)
-            if not fitting:
-                # "Mr. Yoon" in a story naming South Korea, no date given: the one known
-                # bearer who held an office of a state the story names, by its date
-                held = self._in_office_here(people, ever=True)
-                if len(held) == 1:
-                    return _Link(held[0].id)
-                # "Kim met Putin" naming no state of any bearer: the one leading a state
-                heads = _heads_of_state(people, self.published)
-                if len(heads) == 1:
-                    return _Link(heads[0].id)
+        named = {link.entity_id for link in self.links.values() if link.entity_id}
+        bearer, candidates = known_bearer(people, c.role or c.title, self.published, named)
+        if bearer is not None:
+            return _Link(bearer.id)
         if people:
-            return _Link(None, candidates=[p.id for p in fitting or people])
+            return _Link(None, candidates=[p.id for p in candidates])
         if self.known_only or c.text in self.lexicon.korean_surnames:
             return _Link(None)
         return _Link(self._new_entity(c))
-
-    def _in_office_here(self, people: list[KnownEntity], ever: bool = False) -> list[KnownEntity]:
-        """The people holding, on the article's date, an office of an entity it names (with
-        `ever`: holding or having held one by that date, any date when it has none)."""
-        named = {link.entity_id for link in self.links.values() if link.entity_id}
-        day = self.published
-        return [
-            p
-            for p in people
-            if any(
-                r.org in named
-                for r in (
-                    [r for r in p.offices if day is None or r.began_by(day)]
-                    if ever
-                    else p.offices_on(day)
-                )
-            )
-        ]
-
-
-# Endings of adjectives and peoples' names ("Western", "Communist", "Shiite", "Baltic"): a
-# word of these spaCy calls a people, and no knowledge file knows, names no entity.
-_ADJECTIVE_ENDING = re.compile(r"(?:ern|ist|ists|ite|ites|ic|ian|ians|ese|ish|an|ans|i)$")
-
-# Nouns that say a name is an organisation's when they follow it or its apposition.
-_ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "agency",
-        "outlet",
-        "newspaper",
-        "website",
-        "institute",
-        "broadcaster",
-        "network",
-        "publication",
-        "portal",
-        "organisation",
-        "organization",
-        "ngo",
-        "platform",
-        "exchange",
-        "startup",
-        "ministry",
-        "council",
-        "committee",
-        "party",
-        "university",
-        "association",
-        "foundation",
-        "channel",
-        "magazine",
-        "tabloid",
-        "daily",
-        "weekly",
-        "monitor",
-        "watchdog",
-        "corporation",
-        "conglomerate",
-        "manufacturer",
-        "airline",
-        "think-tank",
-        "tank",
-        "thinktank",
-        "brigade",
-        "battalion",
-        "regiment",
-    }
-)
-
-# Nouns after a name that make it a place's ("the Sviatoshynskyi district").
-_PLACE_NOUNS_AFTER = frozenset(
-    {
-        "district",
-        "region",
-        "province",
-        "oblast",
-        "county",
-        "city",
-        "town",
-        "village",
-        "island",
-        "islands",
-        "river",
-        "port",
-        "peninsula",
-        "krai",
-        "prefecture",
-        "border",
-    }
-)
-# Endings of East Slavic and Caucasian surnames, which spaCy often takes for places or groups.
-_SURNAME_ENDING = re.compile(
-    r"(?:enko|chuk|yuk|iuk|ova|eva|sky|skyi|skiy|skaya|vich|vych|shvili|ov|ev)$"
-)
-_GIVEN_NAMES: dict[str, frozenset[str]] = {}
-
-
-def _given_names(knowledge: Knowledge) -> frozenset[str]:
-    """First words of the known people's names written given name first ("Oleksandr")."""
-    key = knowledge.fingerprint or str(id(knowledge))
-    names = _GIVEN_NAMES.get(key)
-    if names is None:
-        names = frozenset(
-            e.name.split()[0]
-            for e in knowledge.entities.values()
-            if e.type == PERSON and not e.korean_name and not e.family_name and " " in e.name
-        )
-        _GIVEN_NAMES[key] = names
-    return names
-
-
-_ENDS_PHRASE = frozenset({"at", "of", "in", "for", "with", "from", "on", "who", "which", "that"})
-
-# Offices at the head of a state, then of its government: a bare surname in the news ("Kim
-# inspected ...") names the bearer holding one before a premier or a minister of that name.
-_HEAD_OFFICES = (
-    frozenset({"leader", "supreme leader", "president", "general secretary"}),
-    frozenset({"prime minister", "premier"}),
-)
-
-
-def _heads_of_state(people: list[KnownEntity], day: date | None) -> list[KnownEntity]:
-    """The people holding the highest of `_HEAD_OFFICES` that any of them holds on `day`."""
-    for offices in _HEAD_OFFICES:
-        heads = [p for p in people if any(r.title in offices for r in p.offices_on(day))]
-        if heads:
-            return heads
-    return []
 
 
 def _token_candidate(doc: Doc, token, lexicon: Lexicon) -> Candidate:

@@ -100,3 +100,25 @@ def test_a_rerun_with_nothing_new_changes_nothing(store: Store, tmp_path: Path) 
     before = partition(store, ids)
     assert pipeline.run_stage(store, pipeline.STORIES).done == 0
     assert partition(store, ids) == before
+
+
+def test_stored_storylines_agree_with_the_stories_after_one_article_at_a_time(
+    store: Store, tmp_path: Path
+) -> None:
+    """The beat posts streamed one day at a time through every stage: storylines link and
+    settle while stories outside the batch move. Every stored story must name a stored
+    storyline that lists it, and every stored storyline only stories that name it."""
+    from tests.cli.test_stories_commands import write_posts_by_date
+    from tests.search_support import BEAT_POSTS
+
+    for path in write_posts_by_date(BEAT_POSTS, tmp_path / "posts"):
+        pipeline.ingest_paths(store, [str(path)], 10 * 1024 * 1024)
+        pipeline.advance(store)
+    stories = store.list_stories(100)
+    lines = {line.id: line for line in store.list_storylines(100)}
+    assert {s.storyline_id for s in stories} == set(lines)
+    for story in stories:
+        assert story.id in lines[story.storyline_id].story_ids, story.title
+    assert sorted(i for line in lines.values() for i in line.story_ids) == sorted(
+        s.id for s in stories
+    )

@@ -131,12 +131,17 @@ def start_stories(store: Store, options: StageOptions) -> BatchFunction:
         return assignment.story_id
 
     def process(store: Store, batch: list[StoredArticle]) -> None:
+        lines_before = set(clusterer.storylines.lines)
         # A new version of a placed article keeps its story.
         touched = {place(store, s) for s in batch if s.id not in index}
-        summaries = [clusterer.story(story_id) for story_id in sorted(touched)]
-        store.save_stories(summaries)
-        lines = {s.storyline_id for s in summaries}
-        store.save_storylines([line for line in clusterer.all_storylines() if line.id in lines])
+        lines = {clusterer.story(story_id).storyline_id for story_id in touched}
+        changed = [line for line in clusterer.all_storylines() if line.id in lines]
+        # Linking storylines moves stories the batch never touched: save every member again,
+        # and drop the storylines merged away, so no story points at a storyline that is gone.
+        members = touched | {story_id for line in changed for story_id in line.story_ids}
+        store.save_stories([clusterer.story(story_id) for story_id in sorted(members)])
+        store.save_storylines(changed)
+        store.delete_storylines(sorted(lines_before - set(clusterer.storylines.lines)))
         store.save_stage_state("stories", clusterer.to_state())
 
     return process

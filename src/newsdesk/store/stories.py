@@ -192,6 +192,12 @@ class StoriesStore:
             conn.execute(delete(storylines).where(storylines.c.id.in_([line.id for line in lines])))
             conn.execute(storylines.insert(), rows)
 
+    def delete_storylines(self, line_ids: list[int]) -> None:
+        """Forget storylines merged into others (their stories were saved with the new id)."""
+        if line_ids:
+            with self.transaction() as conn:
+                conn.execute(delete(storylines).where(storylines.c.id.in_(line_ids)))
+
     def list_stories(
         self, limit: int = 30, offset: int = 0, storyline_id: int | None = None
     ) -> list[Story]:

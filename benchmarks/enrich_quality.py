@@ -21,14 +21,17 @@ README there), `dev` and `test` apart, overall and per language:
   value agrees; then per field of the matched figures (unit, measure, subject, claimant, as_of,
   qualifier) the share that agrees with the gold (value: among figures overlapping a gold one).
 Misses are listed for `dev` only; `--test-misses` lists the test ones too. Rules are tuned on dev
-alone: read the test numbers as a whole, never its misses.
+alone: read the test numbers as a whole, never its misses. `--halves` also scores the two halves
+of dev split by site (the parity of the site's SHA-1): a rule that fits the text rather than the
+beat helps one half and not the other. `--beat-split dev` scores dev alone (while tuning).
 
-    .venv/bin/python benchmarks/enrich_quality.py --only beat [--quiet]
+    .venv/bin/python benchmarks/enrich_quality.py --only beat [--quiet] [--halves]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -405,13 +408,22 @@ def _published(stamp: str | None) -> date | None:
     return date(*parts, *[1] * (3 - len(parts)))
 
 
-def run_beat(split: str, options: EnrichOptions | None = None) -> BeatReport:
-    """Enrich and score every beat excerpt of `split` ("dev" or "test")."""
+def site_half(gold: dict) -> str:
+    """ "A" or "B": the half of its split an excerpt's site falls in (the parity of the site's
+    SHA-1, as fixed as the split itself), so that both halves hold whole sites."""
+    return "AB"[int(hashlib.sha1(gold["site"].encode()).hexdigest(), 16) % 2]
+
+
+def run_beat(
+    split: str, options: EnrichOptions | None = None, half: str | None = None
+) -> BeatReport:
+    """Enrich and score every beat excerpt of `split` ("dev" or "test"), or of one `half` of
+    it ("A" or "B", see `site_half`)."""
     from newsdesk.enrich.stage import EnrichInput, enrich_inputs
 
-    cases = load_beat_gold(split)
+    cases = [g for g in load_beat_gold(split) if half is None or site_half(g) == half]
     inputs = [EnrichInput(g["id"], g["text"], _published(g.get("published"))) for g in cases]
-    report = BeatReport(split)
+    report = BeatReport(f"{split} half {half}" if half else split)
     for gold, got in zip(cases, enrich_inputs(inputs, options), strict=True):
         for scores in report.scores(gold):
             scores.excerpts += 1
@@ -438,14 +450,14 @@ def _scores_lines(label: str, scores: BeatScores) -> list[str]:
     return lines
 
 
-def print_beat_report(report: BeatReport, show_misses: bool) -> None:
+def print_beat_report(report: BeatReport, show_misses: bool, by_language: bool = True) -> None:
     print(f"=== BEAT gold set, split {report.split.upper()}")
     if not report.overall.excerpts:
         print("  no excerpts")
         return
     for line in _scores_lines("all", report.overall):
         print(line)
-    for language in sorted(report.languages):
+    for language in sorted(report.languages) if by_language else ():
         for line in _scores_lines(language, report.languages[language]):
             print(line)
     merges = report.merges
@@ -478,15 +490,36 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list the misses of the beat TEST split (never while tuning rules)",
     )
+    parser.add_argument(
+        "--beat-split",
+        choices=["dev", "test", "both"],
+        default="both",
+        help="which split of the beat gold set to score (default: both)",
+    )
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="also score the two halves of the beat dev split (by site), to see whether a "
+        "rule helps both",
+    )
     args = parser.parse_args(argv)
     if args.only != "beat":
         _print_fixtures(args.split, args.quiet)
     if args.only != "fixtures":
-        for split in BEAT_SPLITS:
-            show = not args.quiet and (split == "dev" or args.test_misses)
-            print_beat_report(run_beat(split), show_misses=show)
-            print()
+        _print_beat(args)
     return 0
+
+
+def _print_beat(args: argparse.Namespace) -> None:
+    splits = BEAT_SPLITS if args.beat_split == "both" else (args.beat_split,)
+    for split in splits:
+        show = not args.quiet and (split == "dev" or args.test_misses)
+        print_beat_report(run_beat(split), show_misses=show)
+        print()
+        if split == "dev" and args.halves:
+            for half in "AB":
+                print_beat_report(run_beat(split, half=half), show_misses=False, by_language=False)
+                print()
 
 
 def _print_fixtures(split: str, quiet: bool) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich.claimants import ClaimFinder, actors, split_sentences
+from newsdesk.enrich.claim_actors import actors
+from newsdesk.enrich.claimants import ClaimFinder
 from newsdesk.enrich.ledger_rules import ledger_rules
+from newsdesk.enrich.ledger_sentences import split_sentences
 from newsdesk.model.enrichment import Mention
 
 
@@ -36,6 +38,14 @@ def test_sentences_split_at_stops_not_after_initials_or_titles():
         "Gen. Kim left.",
         "New line 北朝鮮は派遣した。",
         "韓国は非難した。",
+    ]
+
+
+def test_no_split_after_a_clock_time_or_before_a_lower_case_word():
+    text = "The JCS said launches resumed at 9 a.m. Sunday, i.e. two hours on. It ended."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The JCS said launches resumed at 9 a.m. Sunday, i.e. two hours on.",
+        "It ended.",
     ]
 
 

@@ -98,7 +98,6 @@ def test_change_keeps_its_approximation(enriched):
         ("1.8 percent", 1.8, "percent", None, True, "increase"),
         ("2.1 percent", 2.1, "percent", None, True, "increase"),
         ("9.18 trillion won", 9.18e12, "KRW", None, False, None),
-        ("$6.8 billion", 6.8e9, "USD", None, False, None),
         ("61,000 won", 61_000.0, "KRW", None, False, None),
         ("more than $17 billion", 17e9, "USD", "at least", False, None),
         ("up to 53 trillion won", 53e12, "KRW", "at most", False, None),
@@ -114,6 +113,12 @@ def test_earnings_figures(enriched, text, value, unit, qualifier, is_change, dir
         is_change,
         direction,
     )
+
+
+def test_an_amount_converted_in_brackets_is_one_figure(enriched):
+    """ "9.18 trillion won ($6.8 billion)": one amount told in two currencies, one fact."""
+    texts = [f.text for f in enriched[EARNINGS].figures]
+    assert "9.18 trillion won" in texts and "$6.8 billion" not in texts
 
 
 def test_ranges_keep_both_ends(enriched):

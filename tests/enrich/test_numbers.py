@@ -72,8 +72,74 @@ def read(language: str, sentence: str) -> list[tuple]:
         (
             "es",
             "Entre 7.000 a 9.000 soldados.",
-            [("7.000 a 9.000 soldados", 7000.0, 9000.0, "soldiers", None)],
+            [("Entre 7.000 a 9.000 soldados", 7000.0, 9000.0, "soldiers", None)],
         ),
+        (
+            "es",
+            "la llegada de entre 10,000 y 12,000 tropas de Corea del Norte",
+            [("entre 10,000 y 12,000 tropas", 10000.0, 12000.0, "troops", None)],
+        ),
+        (
+            "de",
+            "Es kamen zwischen 10.000 und 12.000 Soldaten.",
+            [("zwischen 10.000 und 12.000 Soldaten", 10000.0, 12000.0, "soldiers", None)],
+        ),
+        # "d'" glued to the counted noun; a rate's span of time is not what it counts
+        (
+            "fr",
+            "environ six millions d'obus, au rythme de 10.000 par jour",
+            [
+                ("environ six millions d'obus", 6e6, None, "shells", "approximately"),
+                ("10.000", 10000.0, None, None, None),
+            ],
+        ),
+        ("fr", "Le rythme est de trois par mois.", [("trois", 3.0, None, None, None)]),
+        # a noun before the number says what a counter of people counts
+        (
+            "ja",
+            "戦死した北朝鮮兵は2000人余りと推定",
+            [("2000人余り", 2000.0, None, "soldiers", "at least")],
+        ),
+        # Korean: "N년 만에" is a span of years, native numbers before a counter, degrees
+        ("ko", "24년 만에 평양을 방문했다.", [("24년 만", 24.0, None, "years", None)]),
+        ("ko", "약 두 시간에 걸친 회담", [("약 두 시간", 2.0, None, "hours", "approximately")]),
+        ("ko", "30도가 넘는 무더위", [("30도가 넘는", 30.0, None, "degrees", "at least")]),
+        # a scale after an article, vague plurals (a lower bound), shares of a whole
+        (
+            "es",
+            "Envió más de un millón de proyectiles y miles de soldados.",
+            [
+                ("más de un millón de proyectiles", 1e6, None, "shells", "at least"),
+                ("miles de soldados", 2000.0, None, "soldiers", "at least"),
+            ],
+        ),
+        (
+            "de",
+            "Die Hälfte der Granaten kam aus Nordkorea.",
+            [("Die Hälfte", 50.0, None, "percent", None)],
+        ),
+        (
+            "fr",
+            "plus d'un million d'obus",
+            [("plus d'un million d'obus", 1e6, None, "shells", "at least")],
+        ),
+        (
+            "pt",
+            "O orçamento sobe para 61,6 biliões de wones.",
+            [("61,6 biliões de wones", 61.6e12, None, "KRW", None)],
+        ),
+        # Korean: trillions and hundreds in myriad groups, the noun before the number
+        ("ko", "국방예산은 61조6천억원이다.", [("61조6천억원", 61.6e12, None, "KRW", None)]),
+        (
+            "ko",
+            "총 1만5,000여명, 최소 1백여 명",
+            [
+                ("1만5,000여명", 15000.0, None, "people", "at least"),
+                ("최소 1백여 명", 100.0, None, "people", "at least"),
+            ],
+        ),
+        ("ko", "단거리탄도미사일 2발을 쐈다.", [("2발", 2.0, None, "missiles", None)]),
+        ("ko", "10개 여단", [("10개", 10.0, None, "units", None)]),  # "여단": no "여" qualifier
         # East Asian myriads and counters, qualifiers written after the number
         ("ko", "북한군 2만2천명이 배치됐다.", [("2만2천명", 22000.0, None, "people", None)]),
         ("ko", "부상자는 500여명이다.", [("500여명", 500.0, None, "people", "at least")]),
@@ -112,6 +178,16 @@ def test_numbers_with_their_unit_and_qualifier(language, sentence, expected):
         ("ko", "북한은 8일 오전 미사일을 발사했다."),  # "8일": the 8th
         ("ja", "午前2時頃に到着した。"),  # two o'clock
         ("zh", "朝中社19日报道。"),  # the 19th
+        ("ko", "어제 새벽 2시 50분쯤 도착했다."),  # ten to three: the minutes of a clock time
+        ("es", "El martes 23 de junio llegó a las 3 de la madrugada."),  # a weekday, a clock
+        ("pt", "Chegou na terça-feira, 23, às 7h10."),  # the day after a weekday, "7h10"
+        ("de", "Er kam um 3 Uhr an, in den 90er Jahren gebaut."),  # a clock, a decade
+        ("fr", "Le 1er janvier, l'article 4 s'appliquait depuis les années 90."),
+        ("it", "L'articolo 4 risale agli anni '90."),  # a name after an elided article
+        ("ru", "Во вторник, 23-го, с октября 2024 года."),  # an ordinal, a year with its noun
+        ("ko", "6·25 전쟁 74주년, 제1차 회의에서 1인당 소득과 24~26일 조사."),
+        ("ja", "第1回会議が開かれた。"),  # an ordinal
+        ("it", "Si sono spostati di centinaia di chilometri."),  # a vague span is no report
         ("de", "Neun von ihnen schwiegen."),  # a spelled number that counts no noun
     ],
 )

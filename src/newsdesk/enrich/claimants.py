@@ -21,35 +21,23 @@ the one nearest the figure.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
+from newsdesk.enrich.claim_actors import Actor
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
+from newsdesk.enrich.ledger_sentences import Sentences, quote_end, quote_start
 from newsdesk.model.enrichment import Mention
 
-ACTOR_TYPES = frozenset({"country", "org", "person"})
 _TYPE_RANK = {"person": 0, "org": 1, "country": 2}  # the head of "top Russian official Shoigu"
 _PHRASE_END = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
 _HARD_END = re.compile(r"[.;:!?\"“”«»\n。；]")
 _PHRASE_CHARS = 60  # how far a phrase after a cue may run
 _BEFORE_CHARS = 40  # how far before a speech verb its speaker may stand
+_CONTENT_WORDS = 4  # how far after a speech verb its "that" may stand ("said on Monday that")
+_OPENING_WORDS = 2  # how many words may stand before a cue that opens a sentence ("But the")
+_SPEAKER_WORDS = 4  # "Ukrainian President Volodymyr Zelensky wrote": a speaker opening a sentence
 _ATTACHED_CHARS = 12  # gap between a source and a cue written after it ("국정원은", "X zufolge")
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’»)]*\s+|(?<=[。！？])[」』”]*|\n+|(?<=[a-zà-ÿ]\.)(?=[A-Z0-9])")
-_NO_SPLIT_BEFORE = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Sgt|Rep|Sen|Gov|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|vs|approx|ca|Co|Corp|Inc))\.$"
-)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A named country, organisation or person, or a spy agency described by its state."""
-
-    start: int
-    end: int
-    entity_id: str
-    type: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -59,101 +47,8 @@ class Claim:
     cited: bool  # named by "according to", "citing": the source behind a speaker
     media: bool
     weak: bool = False  # only a topic marker names it: taken when nothing else does
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text`: after . ! ? (not after an initial or a short title) and at
-    line breaks. Good enough to tell which sentence a cue and a figure share."""
-    spans, start = [], 0
-    for match in _SPLIT.finditer(text):
-        if match.start() <= start:
-            continue
-        if "\n" not in match.group() and _NO_SPLIT_BEFORE.search(text[start : match.start()]):
-            continue
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-class Sentences:
-    def __init__(self, text: str) -> None:
-        self.spans = split_sentences(text)
-        self._starts = [s for s, _ in self.spans]
-
-    def index(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._starts, char) - 1)
-
-
-def actors(text: str, mentions: list[Mention], rules: LedgerRules) -> list[Actor]:
-    """The linked actor mentions, with spy agencies described by their state added as actors
-    (the state's mention beside the description folded into them)."""
-    found = [
-        Actor(m.start, m.end, m.entity_id, m.entity_id.split(":")[0], m.text)
-        for m in mentions
-        if m.entity_id and m.entity_id.split(":")[0] in ACTOR_TYPES
-    ]
-    agencies = _agencies(text, found, rules)
-    kept = [a for a in found if not any(_covers(agency, a) for agency, _ in agencies)]
-    return sorted([*kept, *(agency for agency, _ in agencies)], key=lambda a: a.start)
-
-
-def _covers(outer: Actor, inner: Actor) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _agencies(
-    text: str, found: list[Actor], rules: LedgerRules
-) -> list[tuple[Actor, Actor | None]]:
-    """ "South Korea's spy agency" -> the NIS (with the country mention it absorbed, or None
-    when no state stands beside it: then the state of the last such body, else the first state
-    the text names that has one)."""
-    result = []
-    default = next((a for a in found if a.type == "country" and _has_agency(a, rules)), None)
-    known = {agency for table in rules.agencies.values() for agency in table.values()}
-    for hit in find_cues(text, rules.body_cues):
-        around = next((a for a in found if a.type == "org" and a.start <= hit.start < a.end), None)
-        state = _state_beside(text, hit, [a for a in found if a is not around])
-        if around is not None:
-            if around.entity_id in known or state is None:
-                continue  # a named body ("Main Intelligence Directorate")
-            hit = CueHit(around.start, around.end, hit.cue)  # "Western intelligence agencies"
-        country = state or default
-        default = state or default  # "...разведке Южной Кореи. В разведке подтвердили": the same
-        agency = rules.agencies.get(hit.cue.value, {}).get(country.entity_id) if country else None
-        if agency is None:
-            continue
-        start = min(hit.start, state.start) if state else hit.start
-        end = max(hit.end, state.end) if state else hit.end
-        result.append((Actor(start, end, agency, "org", text[start:end]), state))
-    return result
-
-
-def _has_agency(actor: Actor, rules: LedgerRules) -> bool:
-    return any(actor.entity_id in table for table in rules.agencies.values())
-
-
-def _state_beside(text: str, hit: CueHit, found: list[Actor]) -> Actor | None:
-    """The country named right before or after a body's description, with no other name
-    between them ("South Korean MP Lee, citing intelligence data": not South Korea's)."""
-    best, best_gap = None, 30
-    for actor in found:
-        if actor.type != "country":
-            continue
-        if actor.end <= hit.start:
-            gap = (actor.end, hit.start)
-        elif actor.start >= hit.end:
-            gap = (hit.end, actor.start)
-        else:
-            continue
-        gap_text = text[gap[0] : gap[1]]
-        if len(gap_text) >= best_gap or _PHRASE_END.search(gap_text):
-            continue
-        if not any(gap[0] <= a.start < gap[1] for a in found if a is not actor):
-            best, best_gap = actor, len(gap_text)
-    return best
+    # the claim opens content of its own ("Moscow says that ..."): figures before it are not its
+    opens_content: bool = False
 
 
 class ClaimFinder:
@@ -182,17 +77,37 @@ class ClaimFinder:
                     continue
                 cited = kind in ("after", "cited_before")
                 media = self.is_media(actor) or (kind == "after" and self._media_phrase(hit))
-                claim = Claim(actor, hit.start, cited, media)
+                claim = Claim(actor, hit.start, cited, media, opens_content=self._opens(hit, end))
                 claims.append(claim)
                 last = claim
             topic = self._topic(start, end)
             if topic is not None:
                 claims.append(Claim(topic, topic.end, False, self.is_media(topic), weak=True))
             self.by_sentence[index] = claims
-            if find_cues(self.text, self.rules.next_sentence_cues, start, end):
+            if self._points_back(start, end):
                 self._next_sentence.add(index)
             for hit in find_cues(self.text, self.rules.source_line_cues, start, end):
                 self.source_lines += [c for c in claims if c.cue_start >= hit.start]
+
+    def _opens(self, hit: CueHit, end: int) -> bool:
+        """A content word ("that", "que", "dass") within a few words after the cue, no comma
+        between: "Moscow says that Kyiv lost ..." reports what follows, not what came before."""
+        words = self.text[hit.end : end].split()[:_CONTENT_WORDS]
+        for word in words:
+            if word.lower().strip(".;:") in self.rules.content_words:
+                return True
+            if word.endswith(","):
+                return False
+        return False
+
+    def _points_back(self, start: int, end: int) -> bool:
+        """The sentence opens with a cue about the one before ("This was announced by",
+        "The figure"); in scripts without spaces, where the cue stands late ("…이같이 전했다"),
+        anywhere in it."""
+        hits = find_cues(self.text, self.rules.next_sentence_cues, start, end)
+        if not self.rules.word_boundaries:
+            return bool(hits)
+        return any(len(self.text[start : h.start].split()) <= _OPENING_WORDS for h in hits)
 
     def _topic(self, start: int, end: int) -> Actor | None:
         """The actor a topic marker follows ("국정원은") nearest before the sentence's last
@@ -283,17 +198,44 @@ class ClaimFinder:
         before_cue = self.text[start : hit.start].rstrip()
         inverted = look_after and before_cue.endswith((",", '"', "”", "’", "»", "'"))
         if inverted:
-            actor = self._first_after(hit.end, end, _HARD_END)
+            actor = self._first_after(hit.end, end, _PHRASE_END)
             if actor is not None:
                 return actor
+            if self._unnamed_speaker_after(hit.end, end) or self._data_speaks(hit):
+                # "..., reports The Times", "..., the report said": a speaker the text names
+                # without a link; the actor before the comma is what was reported
+                return self._anaphor(hit.end, min(end, hit.end + _PHRASE_CHARS), last)
         if not self._passive(before_cue):
             actor = self._speaker_before(hit.start, start)
             if actor is not None:
                 return actor
         anaphor = self._anaphor(max(start, hit.start - _BEFORE_CHARS), hit.start, last)
-        if anaphor is not None or inverted or not look_after:
+        if anaphor is not None or inverted or not look_after or self._noun_of(hit.end, end):
             return anaphor
         return self._first_after(hit.end, end, _PHRASE_END)
+
+    def _noun_of(self, char: int, end: int) -> bool:
+        """ "Estimates of North Korean weapons vary": the cue is a noun, and what follows it is
+        its topic, not its speaker."""
+        words = self.text[char:end].split()
+        return bool(words) and words[0].lower() in self.rules.topic_after
+
+    def _data_speaks(self, hit: CueHit) -> bool:
+        """ "..., data showed Monday": the cue names its own unlinked speaker."""
+        return hit.cue.phrase.split()[0] in self.rules.data_nouns
+
+    def _unnamed_speaker_after(self, char: int, end: int) -> bool:
+        """A noun phrase opens right after the verb: a determiner or a capitalised word that is
+        not a day or a month ("reports The Times", "said the newspaper")."""
+        words = self.text[char:end].split()
+        if not words:
+            return False
+        word = words[0].strip(",.;:")
+        lowered = word.lower()
+        if lowered in self.rules.determiners:
+            return True
+        dated = lowered in self.rules.months or lowered.endswith("day")
+        return word[:1].isupper() and not dated
 
     def _passive(self, before_cue: str) -> bool:
         """ "were believed", "were already believed": no speaker stands before the verb."""
@@ -317,12 +259,17 @@ class ClaimFinder:
         return self._apposition(near, char) or actor
 
     def _apposition(self, near: list[Actor], char: int) -> Actor | None:
-        """ "X, head of Y, said": X, when a person opens the commas closing before the verb."""
+        """ "X, head of Y, said": X, when a person opens the commas closing before the verb;
+        "X, which monitors North Korea, said": X, whatever it is, before a relative clause."""
         if not self.text[:char].rstrip().endswith(","):
             return None
         for actor in reversed(near[:-1]):
             between = self.text[actor.end : char].strip()
-            if actor.type == "person" and between.startswith(",") and between.count(",") == 2:
+            if not between.startswith(",") or between.count(",") != 2:
+                continue
+            opening = between[1:].split()[:1]
+            relative = bool(opening) and opening[0].lower() in self.rules.relative_words
+            if actor.type == "person" or relative:
                 return actor
         return None
 
@@ -341,15 +288,18 @@ class ClaimFinder:
 
     def _anaphor(self, start: int, end: int, last: Claim | None) -> Actor | None:
         """ "the report said", "he said": the last source named, or for a pronoun the last
-        person named."""
+        person named; "it said" with no source named yet: the last organisation or state."""
         hits = find_cues(self.text, self.rules.anaphor_cues, start, end)
         if not hits:
             return None
-        word = hits[-1].cue.phrase
+        word, at = hits[-1].cue.phrase, hits[-1].start
         if word in self.rules.pronouns:
-            people = [p for p in self.people if p.end <= hits[-1].start]
+            people = [p for p in self.people if p.end <= at]
             if people:
                 return people[-1]
+        if word in self.rules.body_pronouns and last is None:
+            bodies = [a for a in self.actors if a.end <= at and a.type in ("org", "country")]
+            return bodies[-1] if bodies else None
         return last.actor if last is not None else None
 
     def is_media(self, actor: Actor) -> bool:
@@ -363,11 +313,16 @@ class ClaimFinder:
     def claim_for(self, start: int, end: int) -> Claim | None:
         """The claim behind the figure at text[start:end], or None (the publisher's own)."""
         scope = self._scope(start, end)
-        own = [c for i in scope for c in self.by_sentence.get(i, [])]
+        own = [
+            c
+            for i in scope
+            for c in self.by_sentence.get(i, [])
+            if not (c.opens_content and start < c.cue_start)
+        ]
         if own:
             return _best(own, start)
         following = max(scope) + 1
-        if following in self._next_sentence:
+        if following in self._next_sentence or self._speaker_follows(start, following):
             claims = self.by_sentence.get(following, [])
             if claims:
                 return _best(claims, start)
@@ -375,13 +330,29 @@ class ClaimFinder:
             return _best(self.source_lines, start, deepest=True)
         return None
 
+    def _speaker_follows(self, start: int, following: int) -> bool:
+        """A quote that ends its paragraph, and a next one that opens on its speaker
+        ("“We lost 3,000 men.”" / "Zelensky wrote on X."): the speaker is the quote's."""
+        if quote_end(self.text, start) is None or following >= len(self.sentences.spans):
+            return False
+        sentence_start = self.sentences.spans[following][0]
+        return any(
+            len(self.text[sentence_start : c.cue_start].split()) <= _SPEAKER_WORDS
+            for c in self.by_sentence.get(following, [])
+        )
+
     def _scope(self, start: int, end: int) -> list[int]:
-        """The figure's sentence, and when it stands in a quote, the sentences up to the one
-        that closes it (where "..., Zelensky wrote" names the speaker)."""
+        """The figure's sentence, and when it stands in a quote, the sentences of the quote:
+        back to the one that opens it ("Zelensky said: “... . ... 3,000 ...”") and on to the
+        one that closes it (where "..., Zelensky wrote" names the speaker)."""
         first = self.sentences.index(start)
-        closing = _quote_end(self.text, start)
-        last = self.sentences.index(closing) if closing is not None else first
-        return list(range(first, max(first, last) + 1))
+        closing = quote_end(self.text, start)
+        if closing is None:
+            return [first]
+        opening = quote_start(self.text, start)
+        begin = self.sentences.index(opening) if opening is not None else first
+        last = self.sentences.index(closing)
+        return list(range(min(begin, first), max(first, last) + 1))
 
 
 def _best(claims: list[Claim], figure_start: int, deepest: bool = False) -> Claim:
@@ -390,23 +361,3 @@ def _best(claims: list[Claim], figure_start: int, deepest: bool = False) -> Clai
         return (c.media, c.weak, not c.cited, distance)
 
     return min(claims, key=key)
-
-
-_OPEN_QUOTES = '“«"„'
-_CLOSE_QUOTES = '”»"“'
-
-
-def _quote_end(text: str, char: int) -> int | None:
-    """Where the quote holding `char` closes, if `char` stands inside one in its paragraph."""
-    paragraph_start = text.rfind("\n", 0, char) + 1
-    before = text[paragraph_start:char]
-    opened = sum(before.count(q) for q in "“«„") - sum(before.count(q) for q in "”»")
-    straight = before.count('"') % 2 == 1
-    if opened <= 0 and not straight:
-        return None
-    paragraph_end = text.find("\n", char)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    for i in range(char, paragraph_end):
-        if text[i] in "”»" or (straight and text[i] == '"'):
-            return min(i + 1, len(text) - 1)
-    return None

@@ -17,6 +17,8 @@ from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
 _AFTER_CUE = 32  # characters after a cue its date may take ("the end of mid-December 2024")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — |，|、")
+# "2021 (-0.1%)", "2023: 3.1%": a year that labels the figure right after it
+_LABELLED = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*[(:]\s*$")
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 
 
@@ -27,7 +29,11 @@ def figure_as_of(
     rules: LedgerRules,
     published: date | None,
 ) -> str | None:
-    """The date the figure at `figure_start` refers to, from a cued date in text[window]."""
+    """The date the figure at `figure_start` refers to, from a cued date in text[window], or
+    from a year the figure stands beside in brackets ("in 2020 (-4.5%), 2021 (-0.1%)")."""
+    labelled = _LABELLED.search(text, max(window[0], figure_start - 12), figure_start)
+    if labelled is not None:
+        return labelled.group(1)
     found = []
     first_clause_end = _clause_of(text, window, window[0])[1]  # "In 2024, Pyongyang sent"
     clause = _clause_of(text, window, figure_start)

@@ -17,14 +17,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsdesk.enrich.claimants import Actor, ClaimFinder, actors
+from newsdesk.enrich.claim_actors import Actor, actors
+from newsdesk.enrich.claimants import ClaimFinder
 from newsdesk.enrich.figure_dates import figure_as_of
 from newsdesk.enrich.ledger_rules import LedgerRules, ledger_rules
+from newsdesk.enrich.ledger_sentences import Sentences
 from newsdesk.enrich.measures import clause_bounds, measure_of
 from newsdesk.enrich.subjects import Scene, subject_of
 from newsdesk.model.enrichment import Figure, Mention
 
 _SCALAR = frozenset({"duration", "distance", "weight"})
+_GENERIC_MEASURES = frozenset({"people", "other"})  # what a count measures when no cue says
 _CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*\)")
 
 
@@ -49,8 +52,13 @@ def fill_ledger(
     ordered = [
         f
         for f in sorted(figures, key=lambda f: f.start)
-        if not _conversion(f, figures, text) and not _in_a_name(f, text, found)
+        if not _conversion(f, figures, text)
+        and not _in_a_name(f, text, found)
+        and not _calibre(f, text)
+        and not _age(f, text, found)
+        and not _exchange_rate(f, text)
     ]
+    _borrow_counted_nouns(ordered, sentences)
     previous_subject: str | None = None
     for i, figure in enumerate(ordered):
         window = sentences.spans[sentences.index(figure.start)]
@@ -61,10 +69,23 @@ def fill_ledger(
         claim = claims.claim_for(figure.start, figure.end)
         if claim is not None:
             figure.claimant, figure.claimant_entity_id = claim.actor.text, claim.actor.entity_id
-        figure.as_of = figure_as_of(figure.start, text, window, rules, published)
-        figure.subject_entity_id = subject_of(figure, scene, window, previous_subject)
+        if figure.measure != "duration":  # a span of time refers to no one date
+            figure.as_of = figure_as_of(figure.start, text, window, rules, published)
+        attribution = scene.attribution(claim.actor if claim is not None else None)
+        figure.subject_entity_id = subject_of(figure, scene, window, previous_subject, attribution)
         previous_subject = figure.subject_entity_id or previous_subject
     return one_per_fact(ordered)
+
+
+def _borrow_counted_nouns(figures: list[Figure], sentences: Sentences) -> None:
+    """ "300 soldiers have been killed and 2,700 injured", "sent 20,000 soldiers. Around 600
+    have been killed": a bare number counts the noun of the count just before it, in its
+    sentence or the one before."""
+    for before, figure in zip(figures, figures[1:], strict=False):
+        if figure.kind != "number" or figure.unit or before.kind != "count" or not before.unit:
+            continue
+        if sentences.index(figure.start) - sentences.index(before.start) <= 1:
+            figure.kind, figure.unit = "count", before.unit
 
 
 def _is_count(figure: Figure, rules: LedgerRules) -> bool:
@@ -96,23 +117,67 @@ def _same_fact(later: Figure, earlier: Figure) -> bool:
         return False
     if later.kind == "number" and later.unit is None:
         return True  # "has climbed to around 2,000": the number alone points back
-    same_unit = later.unit is None or earlier.unit is None or later.unit == earlier.unit
+    # "people" is what a counter of persons says when the text does not name them ("2000人")
+    units = {later.unit, earlier.unit}
+    same_unit = None in units or "people" in units or len(units) == 1
     counts = {later.kind, earlier.kind} <= {"count", "number"}
     same_kind = counts or later.kind == earlier.kind
-    same = (later.measure, later.subject_entity_id) == (earlier.measure, earlier.subject_entity_id)
-    return same_unit and same_kind and same
+    # a repeat whose sentence says less ("the 11,000 people") is the fact told before
+    generic = later.measure in _GENERIC_MEASURES
+    same_measure = later.measure == earlier.measure or generic
+    subjects = {later.subject_entity_id, earlier.subject_entity_id}
+    same_subject = len(subjects) == 1 or (generic and None in subjects)
+    # the same number of the same named thing measured alike: one fact, even where the
+    # sentences around it name different owners ("sent 11,000 troops" ... "for 11,000 troops")
+    # (not shares: "50 percent" of one thing and of another are common in one text)
+    named = later.unit is not None and later.kind != "percent"
+    named_alike = named and later.unit == earlier.unit and same_measure
+    return same_unit and same_kind and same_measure and (same_subject or named_alike)
 
 
 def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
-    """ "300-350 km (185-220 mi)": the same distance in other units, in brackets. (An amount
-    in another currency stays: "9.18 trillion won ($6.8 billion)" is reported as both.)"""
-    if figure.kind == "money":
-        return False
+    """ "300-350 km (185-220 mi)", "1.52 trillion won (US$1.09 billion)": the same quantity
+    in other units, in brackets right after it; one fact, told once."""
     before = text[max(0, figure.start - 3) : figure.start].rstrip()
     after = text[figure.end : figure.end + 8]
     if not before.endswith("(") or not _CLOSING_UNIT.match(after):
         return False
-    return any(0 < figure.start - f.end <= 3 and f.unit for f in figures)
+    return any(
+        0 < figure.start - f.end <= 3 and f.unit and (f.kind == "money") == (figure.kind == "money")
+        for f in figures
+    )
+
+
+# "12.7 mm", "de 122 et 152 mm", "(170 mm)": a bore of a gun (each number of a list before it)
+_CALIBRE = re.compile(r"(?:\s*(?:,|/|\w{1,3})\s*\d+(?:[.,]\d+)?)*\s*-?(?:mm|мм)(?!\w)", re.I)
+
+
+def _calibre(figure: Figure, text: str) -> bool:
+    """A calibre names a kind of gun or shell; it is not a quantity anyone reports."""
+    if figure.kind == "money" or figure.qualifier:
+        return False
+    return bool(_CALIBRE.match(text, figure.end))
+
+
+def _exchange_rate(figure: Figure, text: str) -> bool:
+    """ "($1 = 1,380 won)": a rate of exchange, not a reported amount."""
+    before = text[max(0, figure.start - 3) : figure.start]
+    return "=" in before or "=" in text[figure.end : figure.end + 3]
+
+
+_AGE_BEFORE = re.compile(r"^\s*,\s*(?:[^\W\d]{1,3}\s+)?$")  # "Kim, ", "Kim, de "
+
+
+def _age(figure: Figure, text: str, found: list[Actor]) -> bool:
+    """ "Kim Jong-un, de 41 años,", "Kim, 41 ans,": years in apposition to a person: an age."""
+    if figure.unit != "years" or text[figure.end : figure.end + 1] not in (",", ")", ";"):
+        return False
+    return any(
+        a.type == "person"
+        and a.end <= figure.start
+        and _AGE_BEFORE.match(text[a.end : figure.start])
+        for a in found
+    )
 
 
 def _in_a_name(figure: Figure, text: str, found: list[Actor]) -> bool:

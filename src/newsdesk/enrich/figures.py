@@ -2,8 +2,10 @@
 
 Two steps, so that only sentences holding a figure pay for a parse:
 1. `find_figures` scans the sentences of the entity pass with patterns built from the lexicon
-   (`data/knowledge/lexicon/en.toml`): qualifier, currency, number, range, scale, unit. Dates,
-   years, times, ordinals and numbers inside names are dropped.
+   (`figure_patterns.py`, `data/knowledge/lexicon/en.toml`): qualifier, currency, number,
+   range, scale, unit; quantities written in words come from `figure_words.py` ("two-thirds
+   of", "twice", "three decades"). Dates, years, times, ordinals and numbers inside names are
+   dropped.
 2. `complete_figures` reads each figure's parsed sentence (`figure_syntax.py`) for the counted
    noun ("3,000 additional troops"), the item ("tons of coal") and the subject entity.
 """
@@ -13,17 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from spacy.tokens import Doc
 
 from newsdesk.enrich.figure_ledger import fill_ledger
+from newsdesk.enrich.figure_patterns import Patterns, patterns
 from newsdesk.enrich.figure_syntax import MentionIndex, SentenceSyntax
-from newsdesk.enrich.lexicon import Lexicon, load_lexicon
+from newsdesk.enrich.figure_words import word_quantities
 from newsdesk.enrich.numbers import find_numbers, number_rules
 from newsdesk.model.enrichment import Figure, Mention
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 _DIGIT = re.compile(r"\d")
 _PERCENT_UNITS = frozenset({"percent", "percentage points"})
@@ -40,83 +41,9 @@ class Draft:
     needs_noun: bool = False  # a spelled count ("two"): kept only if it counts a noun
 
 
-class _Patterns:
-    def __init__(self, lexicon: Lexicon) -> None:
-        f = lexicon.figures
-        self.lexicon = lexicon
-        self.scales = {k.lower(): float(v) for k, v in f["scales"].items()}
-        self.currency_prefixes = f["currency_prefixes"]
-        self.currency_words = {k.lower(): v for k, v in f["currency_words"].items()}
-        self.units = {k.lower(): v for k, v in f["units"].items()}
-        self.qualifiers = {k.lower(): v for k, v in f["qualifiers"].items()}
-        self.increase = _cue_pattern(f["increase_words"])
-        self.decrease = _cue_pattern(f["decrease_words"])
-        self.increase_after = frozenset(f["increase_after"])
-        self.decrease_after = frozenset(f["decrease_after"])
-        self.name_words = frozenset(w.lower() for w in f["name_words"])
-        self.months = frozenset(w.lower() for w in f["months"])
-        self.scaled_only = {k.lower(): float(v) for k, v in f["scaled_only_words"].items()}
-        self.number_words = {k.lower(): float(v) for k, v in f["number_words"].items()}
-        self.number_words.update(self.scaled_only)
-        self.not_durations = _cue_after_pattern(f["not_durations"])
-        self.vague = {k.lower(): float(v) for k, v in f["vague_counts"].items()}
-        self.reference = frozenset(w.lower() for w in f["reference_determiners"])
-        self.digits = re.compile(self._digit_pattern(), re.VERBOSE)
-        self.words = re.compile(self._word_pattern(), re.VERBOSE)
-        # A cheap first look: most sentences hold no number word at all.
-        self.word_hint = re.compile(rf"(?i)\b(?:{_alt([*self.number_words, *self.vague])})\b")
-
-    def _digit_pattern(self) -> str:
-        word_scales = _alt(k for k in self.scales if len(k) > 2 or k in ("mn", "bn", "tn"))
-        attached = _alt(k for k in self.scales if len(k) <= 2)
-        units = _alt([*self.units, *self.currency_words])
-        cur = _alt(self.currency_prefixes)
-        return rf"""
-            (?<![\w\-/.,$€£¥₩])
-            (?:(?P<between>(?i:between))\s+)?
-            (?:(?P<qual>(?i:{_alt(self.qualifiers)}))\s+)?
-            (?:(?P<cur>{cur})\s?)?
-            (?P<num>{_NUMBER})(?:(?P<ascale>{attached})(?![A-Za-z]))?
-            (?:\s+(?P<scale1>(?i:{word_scales}))(?=\s*(?:-|–|and|to)\s*(?:{cur})?\s?\d))?
-            (?:\s*(?:-|–|(?(between)and|to))\s*(?:{cur})?\s?
-               (?P<num2>{_NUMBER})(?:(?P<ascale2>{attached})(?![A-Za-z]))?)?
-            (?:\s+(?P<scale>(?i:{word_scales}))\b)?
-            (?:\s*(?P<unit>(?i:{units}))(?![A-Za-z]))?
-        """
-
-    def _word_pattern(self) -> str:
-        return rf"""
-            (?<![\w\-])
-            (?:(?P<qual>(?i:{_alt(self.qualifiers)}))\s+)?
-            (?:(?P<vague>(?i:{_alt(self.vague)}))(?=\s+of\b)
-              |(?P<word>(?i:{_alt(self.number_words)}))\b(?!-)
-               (?:\s+(?P<scale>(?i:{_alt(k for k in self.scales if len(k) > 2)}))\b)?
-               (?:\s+(?P<unit>(?i:{_alt([*self.units, *self.currency_words])}))(?![A-Za-z]))?)
-        """
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches when the text after a figure starts with one of the words."""
-    return re.compile(rf"^[\s-]*(?:{_alt(words)})\b", re.IGNORECASE)
-
-
-def _cue_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches when the text before a figure ends with one of the cue words."""
-    return re.compile(rf"\b(?:{_alt(words)})\s*$", re.IGNORECASE)
-
-
-@cache
-def _patterns() -> _Patterns:
-    return _Patterns(load_lexicon())
-
-
 def find_figures(doc: Doc, article_date: date | None = None) -> list[Draft]:
     """Figures in every sentence of an entity-pass doc, before syntax."""
-    patterns = _patterns()
+    rules = patterns()
     text = doc.text
     skip = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _SKIP_LABELS]
     drafts: list[Draft] = []
@@ -126,10 +53,13 @@ def find_figures(doc: Doc, article_date: date | None = None) -> list[Draft]:
         if not sentence:
             continue
         found = (
-            _digit_figures(patterns, text, start, sentence, skip) if _DIGIT.search(sentence) else []
+            _digit_figures(rules, text, start, sentence, skip) if _DIGIT.search(sentence) else []
         )
-        if patterns.word_hint.search(sentence):
-            found += _word_figures(patterns, text, start, sentence)
+        if rules.word_hint.search(sentence):
+            found += _word_figures(rules, text, start, sentence)
+        found = _with_word_quantities(found, word_quantities(text, start, start + len(sentence)))
+        for figure, _, _ in found:
+            _preposition_not_qualifier(figure, text)
         for figure, number_start, needs_noun in found:
             figure.sentence, figure.sentence_start = sentence, start
             figure.sentence_end, figure.date = start + len(sentence), article_date
@@ -137,7 +67,7 @@ def find_figures(doc: Doc, article_date: date | None = None) -> list[Draft]:
     return drafts
 
 
-def _digit_figures(p: _Patterns, text: str, base: int, sentence: str, skip) -> list:
+def _digit_figures(p: Patterns, text: str, base: int, sentence: str, skip) -> list:
     found = []
     for m in p.digits.finditer(sentence):
         start, end = base + m.start(), base + m.end()
@@ -157,13 +87,13 @@ def _digit_figures(p: _Patterns, text: str, base: int, sentence: str, skip) -> l
     return found
 
 
-def _word_figures(p: _Patterns, text: str, base: int, sentence: str) -> list:
+def _word_figures(p: Patterns, text: str, base: int, sentence: str) -> list:
     found = []
     for m in p.words.finditer(sentence):
         start, end = base + m.start(), base + m.end()
         before = sentence[: m.start()].split()
-        if before and before[-1].lower() in p.reference:
-            continue  # "the two countries": a reference, not a report
+        if before and before[-1].lower() in p.reference and not m.group("hunit"):
+            continue  # "the two countries": a reference; "the six-month period" is a span
         if m.group("vague"):
             number = p.vague[m.group("vague").lower()]
             figure = Figure(
@@ -178,10 +108,14 @@ def _word_figures(p: _Patterns, text: str, base: int, sentence: str) -> list:
             )
             found.append((figure, start, True))
             continue
-        unit_text = (m.group("unit") or "").lower()
+        unit_text = (m.group("unit") or m.group("hunit") or "").lower()
         word = m.group("word").lower()
-        if word in p.scaled_only and not m.group("scale"):
-            continue  # "one of", "no one": not a count
+        if word in p.scaled_only and m.group("unit") and _NOT_AFTER_ONE & {unit_text}:
+            continue  # "one day he left": a time, not a span
+        if word in p.scaled_only and not (m.group("scale") or unit_text):
+            after = sentence[m.end() :].split()[:1]
+            if (after and after[0].lower() in _NOT_AFTER_ONE) or _after_no(before):
+                continue  # "one of", "no one", "one another": not a count
         if _is_age_or_date(p, unit_text, text, end):
             continue
         currency = p.currency_words.get(unit_text)
@@ -195,9 +129,46 @@ def _word_figures(p: _Patterns, text: str, base: int, sentence: str) -> list:
             unit_text,
             number=p.number_words[m.group("word").lower()],
         )
+        if m.group("word2"):  # "two to three months"
+            scale = figure.value / figure.number if figure.number else 1.0
+            figure.low, figure.high = figure.value, p.number_words[m.group("word2").lower()] * scale
         _mark_change(p, figure, text[base:start], text[end:])
         found.append((figure, base + m.start("word"), not (unit_text or m.group("scale"))))
     return found
+
+
+# "one of them", "one another", "one day", "no one": "one" that counts nothing; "one air route"
+# and "one missile" count a noun (the parse must find it)
+_NOT_AFTER_ONE = frozenset({"of", "another", "day", "time", "way", "side", "hand", "point"})
+
+
+def _after_no(words_before: list[str]) -> bool:
+    return bool(words_before) and words_before[-1].lower() in ("no", "any", "every", "each")
+
+
+_SPAN_PREPOSITIONS = frozenset({"over", "under"})
+_QUALIFIED_AFTER = frozenset({"of", "for", "than"})
+
+
+def _preposition_not_qualifier(figure: Figure, text: str) -> None:
+    """ "killed over three months": before a span of time "over" says during, not more than,
+    unless a noun or "for" leads to it ("a hiatus of over five years", "for over a year")."""
+    qual = (figure.qualifier_text or "").lower()
+    if figure.unit not in _TIME_UNITS or qual not in _SPAN_PREPOSITIONS:
+        return
+    before = text[max(0, figure.start - 12) : figure.start].split()
+    if before and before[-1].lower() in _QUALIFIED_AFTER:
+        return
+    cut = len(figure.qualifier_text) + 1
+    figure.text, figure.start = figure.text[cut:], figure.start + cut
+    figure.qualifier = figure.qualifier_text = None
+
+
+def _with_word_quantities(found: list, words: list[Figure]) -> list:
+    """The figures of a sentence with its quantities in words ("two-thirds of", "three
+    decades"), which replace a number word they hold ("three" alone)."""
+    kept = [f for f in found if not any(f[0].start < w.end and w.start < f[0].end for w in words)]
+    return sorted([*kept, *((w, w.start, False) for w in words)], key=lambda f: f[0].start)
 
 
 _ADDRESS = re.compile(r"://|www\.|@|=|_|\.(?:jpe?g|png|gif|pdf|html?|php|aspx?|mp4)\b", re.I)
@@ -211,7 +182,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return bool(_ADDRESS.search(token)) or token.count("/") >= 2
 
 
-def _is_age_or_date(p: _Patterns, unit_text: str, text: str, end: int) -> bool:
+def _is_age_or_date(p: Patterns, unit_text: str, text: str, end: int) -> bool:
     """ "20 years old", "two years ago": an age or a date, not a duration."""
     unit = p.units.get(unit_text)
     return unit in _TIME_UNITS and bool(p.not_durations.search(text[end : end + 12]))
@@ -221,13 +192,13 @@ def _glued_to_word(text: str, end: int) -> bool:
     return end < len(text) and text[end].isalpha()
 
 
-def _is_date_or_name(p: _Patterns, m: re.Match, text: str, num_start: int, base: int, skip) -> bool:
+def _is_date_or_name(p: Patterns, m: re.Match, text: str, num_start: int, base: int, skip) -> bool:
     """A bare number that is a year, a date, a time or part of a name."""
     num, num2 = m.group("num"), m.group("num2")
     if any(s < base + m.end("num") and num_start < e for s, e in skip):
         return True
-    if _is_year(num) and (num2 is None or _is_year(num2)):
-        return True
+    if _is_year(num) and (num2 is None or _is_year(num2) or len(num2) == 2):
+        return True  # "2024", "2023-2025", "1950-53"
     words_before = text[max(0, num_start - 20) : num_start].lower().split()
     word_before = words_before[-1] if words_before else ""
     if word_before in p.months or word_before in p.name_words:
@@ -244,7 +215,7 @@ def _is_year(number: str) -> bool:
 
 
 def _figure(
-    p: _Patterns,
+    p: Patterns,
     m: re.Match,
     text: str,
     start: int,
@@ -258,8 +229,12 @@ def _figure(
         groups.get("scale") or groups.get("ascale") or groups.get("scale1") or ""
     ).lower() or None
     multiplier = p.scales.get(scale_word, 1.0) if scale_word else 1.0
+    if scale_word == "m" and groups.get("ascale") and _a_length(currency, unit_text, text, m):
+        scale_word, multiplier, unit_text = None, 1.0, "meters"  # "500m long": not $500m
     if number is None:
         number = _to_float(m.group("num"))
+        if groups.get("minus"):
+            number = -number  # "(-4.5%)": a fall written as a negative share
     unit = currency or p.units.get(unit_text) or None
     kind = (
         "money"
@@ -296,11 +271,22 @@ def _figure(
     return figure
 
 
+_LENGTH_WORDS = frozenset(
+    {"long", "high", "wide", "deep", "tall", "away", "from", "above", "below"}
+)
+
+
+def _a_length(currency: str | None, unit_text: str, text: str, m: re.Match) -> bool:
+    """ "500m long", "500m from the border": metres; "20m people", "$500m": millions."""
+    after = m.string[m.end() :].split()[:1]
+    return not currency and not unit_text and bool(after) and after[0].lower() in _LENGTH_WORDS
+
+
 def _to_float(number: str) -> float:
     return float(number.replace(",", ""))
 
 
-def _mark_change(p: _Patterns, figure: Figure, before: str, after: str) -> None:
+def _mark_change(p: Patterns, figure: Figure, before: str, after: str) -> None:
     """ "an increase of nearly 39%", "rose 5 percent", "a 3 percent drop" are changes."""
     next_word = after.strip().split(" ")[0].lower().strip(",.;") if after.strip() else ""
     if p.increase.search(before) or next_word in p.increase_after:
@@ -332,8 +318,9 @@ def complete_figures(
             if verb:
                 verbs[id(figure)] = verb
         _currency_count(figure)
-        if draft.needs_noun and figure.kind != "count":
-            continue
+        _plural_unit(figure)
+        if draft.needs_noun and figure.kind not in ("count", "money"):
+            continue  # a spelled count that counts nothing ("one of"); "millions of dollars" stays
         if figure.subject_entity_id is None and previous is not None:
             figure.subject_entity_id = _carried_subject(previous, figure, index)
         figures.append(figure)
@@ -342,9 +329,18 @@ def complete_figures(
     return fill_ledger(figures, text, mentions, "en", published, verbs)
 
 
+def _plural_unit(figure: Figure) -> None:
+    """ "one missile": a counted noun is named in the plural, whatever the count."""
+    unit = figure.unit or ""
+    if figure.kind == "count" and figure.value == 1 and unit.isalpha() and not unit.endswith("s"):
+        figure.unit = (
+            unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
+        )
+
+
 def _currency_count(figure: Figure) -> None:
     """ "millions of dollars": a vague count of a currency is an amount of money."""
-    code = _patterns().currency_words.get((figure.unit or "").lower())
+    code = patterns().currency_words.get((figure.unit or "").lower())
     if figure.kind == "count" and code:
         figure.kind, figure.unit = "money", code
 

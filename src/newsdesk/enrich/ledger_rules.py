@@ -51,7 +51,12 @@ class LedgerRules:
     body_cues: tuple[Cue, ...]  # value: a kind of state body ("civil" spy agency, "central_bank")
     anaphor_cues: tuple[Cue, ...]  # "the report", "he": an earlier claimant speaks again
     pronouns: frozenset[str]  # the anaphors that point at the last person named
+    body_pronouns: frozenset[str]  # "it said": the last organisation or state named
     phrase_ends: tuple[str, ...]  # words where reported content starts ("that", "как")
+    topic_after: frozenset[str]  # "estimates of X": after a cue, X is the topic, not the speaker
+    content_words: frozenset[str]  # "says that": what follows is the claim's, not what came before
+    relative_words: frozenset[str]  # "X, which monitors Y, said": a clause about X, X speaks
+    data_nouns: frozenset[str]  # "data showed": a cue that names its own (unlinked) speaker
     next_sentence_cues: tuple[Cue, ...]  # "This was announced by": about the sentence before
     source_line_cues: tuple[Cue, ...]  # "со ссылкой на X": X stands behind the whole text
     recipient_cues: tuple[Cue, ...]  # "to Russia": the country is where it goes, not whose
@@ -119,9 +124,21 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         topic_cues=cues("topic", claims.get("topic", [])),
         topic_verbs=cues("topic_verb", claims.get("topic_verbs", [])),
         body_cues=compile_cues(claims.get("bodies", {}), bounded),
-        anaphor_cues=cues("anaphor", [*claims.get("anaphors", []), *claims.get("pronouns", [])]),
+        anaphor_cues=cues(
+            "anaphor",
+            [
+                *claims.get("anaphors", []),
+                *claims.get("pronouns", []),
+                *claims.get("body_pronouns", []),
+            ],
+        ),
         pronouns=frozenset(w.lower() for w in claims.get("pronouns", [])),
+        body_pronouns=frozenset(w.lower() for w in claims.get("body_pronouns", [])),
         phrase_ends=tuple(w.lower() for w in claims.get("phrase_ends", [])),
+        topic_after=frozenset(w.lower() for w in claims.get("topic_after", [])),
+        content_words=frozenset(w.lower() for w in claims.get("content_words", [])),
+        relative_words=frozenset(w.lower() for w in claims.get("relative_words", [])),
+        data_nouns=frozenset(w.lower() for w in claims.get("data_nouns", [])),
         next_sentence_cues=cues("next", claims.get("next_sentence", [])),
         source_line_cues=cues("source", claims.get("source_lines", [])),
         recipient_cues=cues("recipient", ledger.get("recipient_before", [])),

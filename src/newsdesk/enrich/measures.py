@@ -22,6 +22,8 @@ from newsdesk.enrich.ledger_rules import CASUALTY_MEASURES, CueHit, LedgerRules,
 from newsdesk.model.enrichment import Figure
 
 _REACH = 110  # characters either side of the number a cue may stand
+_LEAD_CHARS = 3  # "사망이 300": a cue this close before a number leads it
+_JOIN_CHARS = 16  # "muerto o resultado heridos": the longest join of a killed and a wounded word
 _DEPLOYED_MARGIN = 25  # a deployment cue must be this much nearer to beat a casualty cue
 _THING_MEASURES = frozenset(
     {"shells", "containers", "missiles", "launches", "workers", "weapons", "money"}
@@ -49,13 +51,13 @@ def measure_of(
     cues = _cues_near(figure, text, bounds, rules)
     casualty = [h for h in cues if h.cue.value in CASUALTY_MEASURES]
     deployed = [h for h in cues if h.cue.value == DEPLOYED]
+    if _killed_and_wounded(casualty, text):
+        return "casualties"  # "heridos o asesinados", "killed or were wounded": any order
     if said and said[0] in CASUALTY_MEASURES:
         # the parse says killed; "killed or wounded" around it says more
         return max(
             (h.cue.value for h in casualty if verb in h.cue.phrase), key=len, default=said[0]
         )
-    if _killed_and_wounded(casualty, text):
-        return "casualties"  # "heridos o asesinados", "wounded and killed": any order
     if casualty:
         nearest = _nearest(casualty, figure)
         if not deployed or _casualty_wins(nearest, _nearest(deployed, figure), figure):
@@ -71,7 +73,8 @@ def measure_of(
     return _nearest(other, figure).cue.value if other else "other"
 
 
-Bounds = tuple[int, int, int | None, int | None]  # start, end, the neighbours' edges
+# start, end, the near edges of the neighbours, and where the figure before starts
+Bounds = tuple[int, int, int | None, int | None, int | None]
 
 
 def clause_bounds(
@@ -87,17 +90,22 @@ def clause_bounds(
         start = max(start, before_end)
     if after_start is not None:
         end = min(end, after_start)
-    return start, end, before_end, after_start
+    before_start = before.start if before_end is not None else None
+    return start, end, before_end, after_start, before_start
 
 
 def _cues_near(figure: Figure, text: str, bounds: Bounds, rules: LedgerRules) -> list[CueHit]:
     """The cues in the stretch, each kept only if it stands nearer to this figure than to the
     neighbour on its side ("300 killed, 2,700 wounded": "killed" is the first one's)."""
-    start, end, before_end, after_start = bounds
+    start, end, before_end, after_start, before_start = bounds
     kept = []
+    # "사망이 300여명, 부상이 2700여 명으로 사상자 수가 3000여명": where the figure before has its
+    # cue just before it, a cue between the two is this one's, however near the one before
+    led = before_start is not None and _led_by_cue(text, before_start, rules)
     for hit in find_cues(text, rules.measure_cues, start, end):
         mine = _gap(hit, figure)
-        if before_end is not None and hit.end <= figure.start and hit.start - before_end < mine:
+        nearer_before = before_end is not None and hit.start - before_end < mine
+        if hit.end <= figure.start and nearer_before and not led:
             continue
         if after_start is not None and hit.start >= figure.end and after_start - hit.end < mine:
             continue
@@ -105,12 +113,27 @@ def _cues_near(figure: Figure, text: str, bounds: Bounds, rules: LedgerRules) ->
     return kept
 
 
+def _led_by_cue(text: str, figure_start: int, rules: LedgerRules) -> bool:
+    """A measure cue ends a few characters before the figure ("사망이 300여명")."""
+    lead = max(0, figure_start - _LEAD_CHARS - 12)
+    hits = find_cues(text, rules.measure_cues, lead, figure_start)
+    return any(_particle_gap(text[h.end : figure_start]) for h in hits)
+
+
+def _particle_gap(gap: str) -> bool:
+    """Nothing, or a particle of a few letters ("이 "), between a cue and a number."""
+    return len(gap) <= _LEAD_CHARS and (not gap.strip() or gap.strip().isalpha())
+
+
 def _killed_and_wounded(casualty: list[CueHit], text: str) -> bool:
-    """A killed word and a wounded word joined by one short word ("or", "y", "и")."""
+    """A killed word and a wounded word joined by a conjunction and at most an auxiliary
+    ("or", "y", "и", "or were", "o resultaron", "ou ont été")."""
     ordered = sorted(casualty, key=lambda h: h.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         pair = {a.cue.value, b.cue.value}
-        joined = len(text[a.end : b.start].split()) == 1 and b.start - a.end <= 6
+        gap = text[a.end : b.start]
+        plain = not any(ch.isdigit() or ch in ",、，;" for ch in gap)
+        joined = 1 <= len(gap.split()) <= 2 and len(gap) <= _JOIN_CHARS and plain
         if pair == {"killed", "wounded"} and joined:
             return True
     return False

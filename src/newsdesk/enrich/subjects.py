@@ -10,8 +10,9 @@ In order:
   "ロシアに"), not where a place lies ("the Kursk region of Russia"), not the claimant, not a
   word describing another name ("South Korean lawmaker Lee");
 - the subject of the figure before; the first country the text names.
-Money, percentages, distances and durations keep the parse's subject (English), or take the
-sentence's country or the figure before's.
+Money, percentages, distances and durations keep the parse's subject, else (English) the
+subject of the figure before ("... fired a missile. It flew 370 miles"), else (other languages)
+the sentence's country or the figure before's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.enrich.claimants import Actor, ClaimFinder
+from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.claimants import ClaimFinder
 from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
 from newsdesk.model.enrichment import Figure, Mention
 
@@ -49,30 +51,51 @@ class Scene:
     places: list[tuple[int, int]]
     rules: LedgerRules
     claims: ClaimFinder
+    named: list[tuple[int, int, str]]  # every linked mention: start, end, id
 
     @classmethod
     def of(cls, text: str, found: list[Actor], mentions: list[Mention], rules, claims):
         places = [
             (m.start, m.end) for m in mentions if m.entity_id and m.entity_id.startswith("place:")
         ]
-        return cls(text, found, places, rules, claims)
+        named = [(m.start, m.end, m.entity_id) for m in mentions if m.entity_id]
+        return cls(text, found, places, rules, claims, named)
+
+    def attribution(self, claimant: Actor | None) -> tuple[int, int] | None:
+        """Where the claimant is named, with the state that describes it ("South Korea's
+        Joint Chiefs of Staff", "Seoul's intelligence"): names there say who speaks."""
+        if claimant is None:
+            return None
+        start = claimant.start
+        for begin, end, entity_id in self.named:
+            gap = self.text[end:start]
+            if entity_id.startswith("country:") and 0 <= start - end <= 4 and _describes(gap):
+                start = min(start, begin)
+        return start, claimant.end
 
 
 def subject_of(
-    figure: Figure, scene: Scene, window: tuple[int, int], previous: str | None
+    figure: Figure,
+    scene: Scene,
+    window: tuple[int, int],
+    previous: str | None,
+    attribution: tuple[int, int] | None = None,
 ) -> str | None:
-    """The subject entity id of `figure` (see the module's docstring), or None."""
+    """The subject entity id of `figure` (see the module's docstring), or None. `attribution`
+    is where its claimant is named: a name there speaks, it owns nothing."""
     found, rules, claims = scene.actors, scene.rules, scene.claims
     parsed = figure.subject_entity_id
     claimant = figure.claimant_entity_id
+    if parsed not in (None, claimant) and _only_in(parsed, attribution, window, scene):
+        parsed = None  # "South Korea's JCS said ...": the state describes who speaks
     if figure.measure not in COUNTED_MEASURES:
         # money, percentages, distances: the parse (English) knows whose, or the figure before;
         # a company or ministry may report its own money, not a missile's range
         if parsed is not None and (parsed != claimant or figure.measure in ("money", "percent")):
             return parsed
         if rules.language == "en" and parsed is None:
-            return None
-        return _sentence_country(figure, scene, window, claimant) or previous
+            return previous  # the parse found no owner in its sentence: the one before's
+        return _sentence_country(figure, scene, window, claimant, attribution) or previous
     usable = (
         parsed
         if parsed
@@ -84,7 +107,7 @@ def subject_of(
     return (
         _country_in_phrase(figure, scene)
         or usable
-        or _sentence_country(figure, scene, window, claimant)
+        or _sentence_country(figure, scene, window, claimant, attribution)
         or previous
         or _first_country(figure, scene)
     )
@@ -153,8 +176,27 @@ def _one_word(gap: str, rules: LedgerRules) -> bool:
     return len(gap.split()) <= 1 and not _PUNCT.search(gap)
 
 
+def _describes(gap: str) -> bool:
+    """ "'s ", "’s ", " ": a state's name or adjective right before the body it describes."""
+    return gap.strip() in ("", "'s", "’s")
+
+
+def _only_in(
+    entity_id: str, attribution: tuple[int, int] | None, window: tuple[int, int], scene: Scene
+) -> bool:
+    """Every mention of the entity in the sentence stands where the claimant is named."""
+    if attribution is None:
+        return False
+    spans = [(b, e) for b, e, i in scene.named if i == entity_id and window[0] <= b < window[1]]
+    return bool(spans) and all(attribution[0] <= b and e <= attribution[1] for b, e in spans)
+
+
 def _sentence_country(
-    figure: Figure, scene: Scene, window: tuple[int, int], claimant: str | None
+    figure: Figure,
+    scene: Scene,
+    window: tuple[int, int],
+    claimant: str | None,
+    attribution: tuple[int, int] | None = None,
 ) -> str | None:
     """The country of the figure's sentence that can own it, nearest first: not where things
     go ("to Russia"), not the claimant, not a word describing another name ("South Korean
@@ -167,6 +209,7 @@ def _sentence_country(
         if a.type == "country"
         and start <= a.start < end
         and a.entity_id != claimant
+        and not (attribution and attribution[0] <= a.start < attribution[1])
         and not _is_recipient(a, scene)
         and not _describes_a_name(a, scene)
     ]

@@ -1,0 +1,112 @@
+"""Who may claim a figure: the linked actors of a text, and state bodies described by their
+state ("South Korea's spy agency": the NIS, "разведка Южной Кореи", "Ukraine's military
+intelligence"), read by the claimant and subject rules of the figures ledger."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
+from newsdesk.model.enrichment import Mention
+
+ACTOR_TYPES = frozenset({"country", "org", "person"})
+_CLAUSE_BREAK = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A named country, organisation or person, or a spy agency described by its state."""
+
+    start: int
+    end: int
+    entity_id: str
+    type: str
+    text: str
+
+
+def actors(text: str, mentions: list[Mention], rules: LedgerRules) -> list[Actor]:
+    """The linked actor mentions, with spy agencies described by their state added as actors
+    (the state's mention beside the description folded into them)."""
+    found = [
+        Actor(m.start, m.end, m.entity_id, m.entity_id.split(":")[0], m.text)
+        for m in mentions
+        if m.entity_id and m.entity_id.split(":")[0] in ACTOR_TYPES
+    ]
+    agencies = _agencies(text, found, rules)
+    kept = [a for a in found if not any(_covers(agency, a) for agency, _ in agencies)]
+    return sorted([*kept, *(agency for agency, _ in agencies)], key=lambda a: a.start)
+
+
+def _covers(outer: Actor, inner: Actor) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _agencies(
+    text: str, found: list[Actor], rules: LedgerRules
+) -> list[tuple[Actor, Actor | None]]:
+    """ "South Korea's spy agency" -> the NIS (with the country mention it absorbed, or None
+    when no state stands beside it: then the agency of that kind the text named last, else the
+    state of the last such body, else the first state named before it that has one)."""
+    result = []
+    default = None
+    known = {agency for table in rules.agencies.values() for agency in table.values()}
+    for hit in find_cues(text, rules.body_cues):
+        around = next((a for a in found if a.type == "org" and a.start <= hit.start < a.end), None)
+        state = _state_beside(text, hit, [a for a in found if a is not around])
+        if around is not None:
+            if around.entity_id in known or state is None:
+                continue  # a named body ("Main Intelligence Directorate")
+            hit = CueHit(around.start, around.end, hit.cue)  # "Western intelligence agencies"
+        default = default or _first_state_before(hit.start, found, rules)
+        country = state or default
+        default = state or default  # "...разведке Южной Кореи. В разведке подтвердили": the same
+        table = rules.agencies.get(hit.cue.value, {})
+        agency = table.get(country.entity_id) if country else None
+        if state is None:  # "the spy agency": the agency of its kind named last, if any
+            agency = _named_before(hit.start, found, set(table.values())) or agency
+        if agency is None:
+            continue
+        start = min(hit.start, state.start) if state else hit.start
+        end = max(hit.end, state.end) if state else hit.end
+        result.append((Actor(start, end, agency, "org", text[start:end]), state))
+    return result
+
+
+def _named_before(char: int, found: list[Actor], agencies: set[str]) -> str | None:
+    named = [a.entity_id for a in found if a.end <= char and a.entity_id in agencies]
+    return named[-1] if named else None
+
+
+def _first_state_before(char: int, found: list[Actor], rules: LedgerRules) -> Actor | None:
+    """The first state named before `char` that has such bodies ("South Korean MP Lee, citing
+    intelligence data"): a state named only after the description is what it speaks about."""
+    return next(
+        (a for a in found if a.type == "country" and a.end <= char and _has_agency(a, rules)),
+        None,
+    )
+
+
+def _has_agency(actor: Actor, rules: LedgerRules) -> bool:
+    return any(actor.entity_id in table for table in rules.agencies.values())
+
+
+def _state_beside(text: str, hit: CueHit, found: list[Actor]) -> Actor | None:
+    """The country named right before or after a body's description, with no other name
+    between them ("South Korean MP Lee, citing intelligence data": not South Korea's)."""
+    best, best_gap = None, 30
+    for actor in found:
+        if actor.type != "country":
+            continue
+        if actor.end <= hit.start:
+            gap = (actor.end, hit.start)
+        elif actor.start >= hit.end:
+            gap = (hit.end, actor.start)
+        else:
+            continue
+        gap_text = text[gap[0] : gap[1]]
+        if len(gap_text) >= best_gap or _CLAUSE_BREAK.search(gap_text):
+            continue
+        if not any(gap[0] <= a.start < gap[1] for a in found if a is not actor):
+            best, best_gap = actor, len(gap_text)
+    return best

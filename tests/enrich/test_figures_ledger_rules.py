@@ -174,3 +174,15 @@ def test_a_quote_ending_its_paragraph_takes_the_speaker_opening_the_next():
 def test_a_statement_outside_a_quote_does_not_take_the_next_paragraphs_speaker():
     text = "North Korea sent 5,000 troops.\nZelensky wrote on X about it."
     assert [(r[0], r[4]) for r in rows(text)] == [("5,000", None)]
+
+
+def test_a_long_run_of_digits_is_one_number_read_at_once() -> None:
+    """The calibre rule once backtracked without end on a long run of digits (found by the
+    API schema test's random input): the article must enrich, the run kept as one number."""
+    from newsdesk.enrich import enrich_article
+    from newsdesk.model import Article, Section
+
+    digits = "1234567890" * 400
+    article = Article(title="t", sections=[Section(None, [f"Troops numbered 5 {digits} in all."])])
+    figures = enrich_article("digits", article).figures
+    assert [f.text for f in figures] == ["5", digits]

@@ -149,14 +149,19 @@ def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
 
 
 # "12.7 mm", "de 122 et 152 mm", "(170 mm)": a bore of a gun (each number of a list before it)
-_CALIBRE = re.compile(r"(?:\s*(?:,|/|\w{1,3})\s*\d+(?:[.,]\d+)?)*\s*-?(?:mm|мм)(?!\w)", re.I)
+# The joiners are letters ("and", "et", "и"), never digits, and a list has few members: a joiner
+# that could also be digits makes the pattern backtrack without end on a long run of digits.
+_CALIBRE = re.compile(
+    r"(?:\s*(?:,|/|[^\W\d]{1,3})\s*\d+(?:[.,]\d+)?){0,6}\s*-?(?:mm|мм)(?!\w)", re.I
+)
+_CALIBRE_REACH = 80  # characters after the number where a calibre's unit can still come
 
 
 def _calibre(figure: Figure, text: str) -> bool:
     """A calibre names a kind of gun or shell; it is not a quantity anyone reports."""
     if figure.kind == "money" or figure.qualifier:
         return False
-    return bool(_CALIBRE.match(text, figure.end))
+    return bool(_CALIBRE.match(text[figure.end : figure.end + _CALIBRE_REACH]))
 
 
 def _exchange_rate(figure: Figure, text: str) -> bool:

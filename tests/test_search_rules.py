@@ -335,6 +335,10 @@ def test_related_articles_by_meaning_are_the_close_ones_only(
             search.related_articles(store, summit, limit=limit)
 
 
+def title_of(store: Store, article_id: str) -> str:
+    return store.get_article(article_id).article.title
+
+
 def test_related_articles_before_embedding_share_title_words_but_not_the_title(
     store: Store,
 ) -> None:
@@ -344,25 +348,34 @@ def test_related_articles_before_embedding_share_title_words_but_not_the_title(
     # match every title word, and are no related reading.
     store_articles(
         store,
-        wire_article(
-            "A shorter copy from another desk.", "copy-1", store.get_article(summit).article.title
-        ),
+        wire_article("A shorter copy from another desk.", "copy-1", title_of(store, summit)),
         wire_article(
             "The same, retitled by hand.",
             "copy-2",
             "Kim Jong-un and Vladimir Putin meet at Vostochny Cosmodrome!",
         ),
+        # A syndicated copy of a related post: one related article to a reader, not two.
+        wire_article(
+            "Syndicated.", "copy-3", title_of(store, ids["kim-armoured-train-vladivostok"])
+        ),
+        wire_article("A photo gallery.", "no-words", "— · —"),
     )
     index_pending(store)
     related = search.related_articles(store, summit, limit=MAX_LIMIT)
     # The posts sharing a title word (Kim, Putin, Russia, ...), best first.
-    assert [hit.article.id for hit in related] == [
-        ids["kim-armoured-train-vladivostok"],
-        ids["comprehensive-partnership-treaty"],
-        ids["russian-engineers-satellite-launch"],
-        ids["un-sanctions-panel-veto"],
+    assert [hit.article.article.title for hit in related] == [
+        title_of(store, ids[slug])
+        for slug in (
+            "kim-armoured-train-vladivostok",
+            "comprehensive-partnership-treaty",
+            "russian-engineers-satellite-launch",
+            "un-sanctions-panel-veto",
+        )
     ]
     assert all(hit.matched_by == ("fulltext",) and hit.score > 0 for hit in related)
+    # A title without words has no words to share.
+    gallery = next(s.id for s in store.iter_articles() if s.article.guid == "no-words")
+    assert search.related_articles(store, gallery) == []
 
 
 # Filters -----------------------------------------------------------------------------------

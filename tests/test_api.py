@@ -317,6 +317,7 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/entities/{entity_id}",
         "/api/figures",
         "/api/ingest",
+        "/api/ledger/{entity_id}/{measure}",
         "/api/moderation",
         "/api/moderation/{comment_id}",
         "/api/publishers",

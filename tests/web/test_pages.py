@@ -211,10 +211,10 @@ def test_the_entities_page_counts_the_articles_naming_each(reader: Reader) -> No
         )
     }
     # Counted by hand over the English articles: Russia (or Moscow) in 14, North Korea (or
-    # Pyongyang) in 22. The Korean articles name both in Hangul (러시아, 북한), which the
-    # English-language enrichment does not read.
-    assert rows["Russia"][:2] == ["country", "14"]
-    assert rows["North Korea"][:2] == ["country", "22"]
+    # Pyongyang) in 22. Names written in other languages now link: both Korean reports (the
+    # satellite and the launch) name 북한, the satellite one also 러시아.
+    assert rows["Russia"][:2] == ["country", "15"]
+    assert rows["North Korea"][:2] == ["country", "24"]
     assert doc.xpath("//a[text()='Kim Jong Un']/@href") == ["/entities/person:kim-jong-un"]
 
     people = reader.page("/entities?type=person")

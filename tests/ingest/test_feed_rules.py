@@ -93,6 +93,11 @@ def test_rss_0_90_is_rdf_by_its_netscape_namespace() -> None:
     assert feeds.looks_like_feed(head.replace(b"my.netscape.com/rdf/simple/0.9", b"x.org")) is None
 
 
+def test_a_json_feed_head_after_blank_lines_is_a_json_feed() -> None:
+    head = b'\n  {"version": "https://jsonfeed.org/version/1.1", "items": ['
+    assert feeds.looks_like_feed(head) == "jsonfeed"
+
+
 def test_a_json_feed_after_blank_lines_is_read_as_json() -> None:
     feed = {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "A"}]}
     (article,) = feeds.parse(RawDocument(content=b"\n\n  " + json.dumps(feed).encode(), origin="o"))
@@ -212,6 +217,8 @@ def test_relative_links_resolve_against_a_web_origin_only() -> None:
         origin="https://example.com/feeds/nk.xml",
     )
     assert article.url == "https://example.com/news/a"  # the channel link, itself resolved
+    relative = rss("<item><title>A</title><description>x</description><link>a</link></item>")
+    assert read(relative, origin="/var/feeds/nk.xml")[0].url == "a"  # no web address to join
 
 
 def test_an_rss_channel_editor_is_not_the_author_of_its_items() -> None:
@@ -289,6 +296,17 @@ def test_a_wrong_declared_encoding_is_noted() -> None:
 )
 def test_feeds_without_articles_are_refused_with_the_reason(data: bytes, reason: str) -> None:
     assert refused(data).reason.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<rss version="2.0"><channel></channel></rss>',  # a version, no title
+        b"<channel><title>Wire</title></channel>",  # a title, no version
+    ],
+)
+def test_a_version_or_a_title_makes_an_empty_feed_not_a_non_feed(data: bytes) -> None:
+    assert refused(data).reason == "feed has no entries"
 
 
 def test_a_channel_without_a_version_or_title_is_no_feed_and_says_why() -> None:
@@ -412,3 +430,41 @@ def test_an_untitled_entry_takes_its_first_sentence_up_to_120_characters(
 
 def _cdata(html: str) -> str:
     return f"<![CDATA[{html}]]>"
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        ("<p>Kim met Putin.</p><p>Read more</p>", ["Kim met Putin."]),
+        ("<p>Kim met Putin. Read more</p>", ["Kim met Putin."]),
+        ("<p>Kim met Putin in\u2026</p>", ["Kim met Putin in\u2026"]),
+    ],
+)
+def test_short_full_content_that_says_it_was_cut_is_a_teaser_of_its_own_text(
+    body: str, paragraphs: list[str]
+) -> None:
+    item = (
+        "<item><title>A</title><description>Another summary.</description>"
+        f"<content:encoded>{_cdata(body)}</content:encoded></item>"
+    )
+    (article,) = read(with_content(item))
+    assert article.is_teaser and article.paragraphs == paragraphs
+
+
+def test_a_blank_description_is_no_text() -> None:
+    item = "<item><title>Only a title</title><description>&#160; </description></item>"
+    (article,) = read(rss(item))
+    assert article.paragraphs == [] and article.is_teaser
+
+
+def test_of_two_content_elements_the_longer_is_the_body() -> None:
+    long = "<p>The full report, with every paragraph of it.</p><p>And a second one.</p>"
+    item = (
+        f"<item><title>A</title><content:encoded>{_cdata(long)}</content:encoded>"
+        f"<content:encoded>{_cdata('<p>Short.</p>')}</content:encoded></item>"
+    )
+    (article,) = read(with_content(item))
+    assert article.paragraphs == [
+        "The full report, with every paragraph of it.",
+        "And a second one.",
+    ]

@@ -164,6 +164,18 @@ def test_a_whole_json_feed_has_no_truncated_item() -> None:
     ]
 
 
+def test_a_json_feed_cut_between_items_marks_no_whole_item_as_cut() -> None:
+    items = [{"id": str(i), "title": f"Item {i}", "content_text": "Text."} for i in range(2)]
+    whole = json.dumps({"version": VERSION, "items": items})
+    cut_between = whole[: whole.index('{"id": "1"')]  # ends with '}, ' after the first item
+    (first,) = feeds.parse(RawDocument(content=cut_between.encode(), origin=ORIGIN))
+    assert first.title == "Item 0" and not first.is_truncated
+    assert "the feed was cut there, any items after it are missing" in " ".join(first.notes)
+    cut_inside = whole[: whole.index('"Item 1"') + 6]  # inside the second item's title
+    articles = feeds.parse(RawDocument(content=cut_inside.encode(), origin=ORIGIN))
+    assert [a.is_truncated for a in articles] == [False, True]
+
+
 @pytest.mark.parametrize(
     ("feed", "expected"),
     [

@@ -48,6 +48,28 @@ def test_only_the_post_that_was_cut_carries_the_cut_off_note():
     assert second.paragraphs == ["South Korea\u2019s foreign ministry summoned the Russian ambass"]
 
 
+def test_a_list_cut_just_after_a_whole_post_keeps_that_post_whole_and_says_posts_are_lost():
+    text = (WP / "posts_embedded.json").read_text(encoding="utf-8")
+    cut = text.index('{\n    "id": 88102')  # the cut falls after "},\n  " closing post 0
+    (first,) = parse_text(text[:cut])
+    assert first.title.startswith("Putin and Kim sign")
+    assert not first.is_truncated
+    assert first.notes == [
+        "input is cut off after this post, which is whole: any posts after it are missing"
+    ]
+
+
+def test_a_list_cut_inside_an_unreadable_next_post_says_so_on_the_whole_one_before():
+    text = (WP / "posts_embedded.json").read_text(encoding="utf-8")
+    cut = text.index('"date":', text.index('"id": 88102')) + 12  # inside post 1's date
+    (first,) = parse_text(text[:cut])  # post 1 has no title, content or link yet: not a post
+    assert not first.is_truncated
+    assert first.notes == [
+        "input is cut off in the next post, before its title, content or link: "
+        "that post and any after it are missing"
+    ]
+
+
 def test_leading_white_space_does_not_move_the_cut():
     text = (WP / "cut_in_key.json").read_text(encoding="utf-8")
     (article,) = parse_text("\n\n  " + text)

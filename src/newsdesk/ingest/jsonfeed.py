@@ -22,7 +22,7 @@ from newsdesk.ingest.feed_entry import (
     tag_names,
 )
 from newsdesk.ingest.fragments import clean_text
-from newsdesk.ingest.wordpress import load_json_salvaging
+from newsdesk.ingest.wordpress import salvage_json
 from newsdesk.model import Article, RawDocument
 
 
@@ -35,9 +35,10 @@ def parse(raw: RawDocument) -> list[Article]:
     if "\\u" in text:
         text = _LONE_SURROGATE.sub(_keep_surrogate_pairs, text)
     try:
-        data, cut_note = load_json_salvaging(text, raw.origin)
+        salvaged = salvage_json(text, raw.origin)
     except RecursionError:
         raise IngestError("JSON is nested too deeply to be a feed", raw.origin) from None
+    data = salvaged.data
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise IngestError("not a JSON Feed: no top-level object with an 'items' list", raw.origin)
     notes = []
@@ -48,9 +49,12 @@ def parse(raw: RawDocument) -> list[Article]:
     if not items:
         raise IngestError("feed has no entries", raw.origin)
     gathered = [_entry(item, data) for item in items]
-    if cut_note and gathered[-1] is not None:
+    last_item = f"items[{len(items) - 1}]"
+    if salvaged.note and gathered[-1] is not None and salvaged.open_path.startswith(last_item):
         gathered[-1].truncated = True
-        gathered[-1].truncation = cut_note
+        gathered[-1].truncation = salvaged.note
+    elif salvaged.note:
+        notes.append(f"{salvaged.note}: the feed was cut there, any items after it are missing")
     return feed_articles(gathered, notes, raw.origin)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.decode import decode_text
@@ -25,23 +25,45 @@ _MAX_SALVAGE_TRIES = 8
 def parse(raw: RawDocument) -> list[Article]:
     """Articles from a WordPress posts response; IngestError if no post can be read."""
     text = decode_text(raw)
-    data, cut_note = load_json_salvaging(text, raw.origin)
+    salvaged = salvage_json(text, raw.origin)
+    data = salvaged.data
     posts = data if isinstance(data, list) else [data]
+    last_prefix = f"[{len(posts) - 1}]" if isinstance(data, list) else ""
+    last_was_cut = salvaged.note is not None and salvaged.open_path.startswith(last_prefix)
     articles = []
     for index, post in enumerate(posts):
         if not isinstance(post, dict) or not _looks_like_post(post):
             continue
-        is_last = index == len(posts) - 1
-        articles.append(_article(post, cut_note if is_last else None))
+        is_cut = last_was_cut and index == len(posts) - 1
+        articles.append(_article(post, salvaged.note if is_cut else None))
     if not articles:
         raise IngestError("JSON holds no WordPress post (no title, content or link)", raw.origin)
+    if salvaged.note and not articles[-1].is_truncated:
+        # The cut fell after the last whole post: that post is complete, but what came after it
+        # is lost, and the reader must know.
+        articles[-1].notes.append(_lost_after_note(last_was_cut))
     return articles
 
 
-def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
-    """Parse JSON; if it was cut off, close it and say where it was cut (None if it was whole)."""
+def _lost_after_note(cut_in_next_post: bool) -> str:
+    if cut_in_next_post:
+        return (
+            "input is cut off in the next post, before its title, content or link: "
+            "that post and any after it are missing"
+        )
+    return "input is cut off after this post, which is whole: any posts after it are missing"
+
+
+class Salvaged(NamedTuple):
+    data: Any
+    note: str | None  # where the input was cut off; None when it was whole
+    open_path: str  # the innermost container the cut fell in ("" the document, "[1]" a post)
+
+
+def salvage_json(text: str, origin: str) -> Salvaged:
+    """Parse JSON; if it was cut off, close it and say where it was cut and what it cut into."""
     try:
-        return json.loads(text, strict=False), None
+        return Salvaged(json.loads(text, strict=False), None, "")
     except RecursionError:
         raise IngestError("JSON is nested too deeply to read", origin) from None
     except json.JSONDecodeError as error:
@@ -59,9 +81,12 @@ def load_json_salvaging(text: str, origin: str) -> tuple[Any, str | None]:
         except RecursionError:
             break
         path = _last_leaf_path(data) or "the document"
+        open_path = _open_path(data, len(_open_closers(attempt)[0]))
         if cut_in_string and tries == 0:
-            return data, f"input is cut off inside {path}: that field is partial"
-        return data, f"input is cut off after {path}"
+            return Salvaged(
+                data, f"input is cut off inside {path}: that field is partial", open_path
+            )
+        return Salvaged(data, f"input is cut off after {path}", open_path)
     raise IngestError(
         f"malformed JSON at line {first_error.lineno} column {first_error.colno}: "
         f"{first_error.msg}",
@@ -77,6 +102,21 @@ def close_truncated_json(text: str) -> tuple[str, bool]:
 
     Returns the closed text and whether the cut fell inside a string.
     """
+    closers, in_string = _open_closers(text)
+    closed = text
+    if in_string:
+        closed = re.sub(r"\\(u[0-9a-fA-F]{0,3})?$", "", closed) + '"'
+    closed = closed.rstrip()
+    if closed.endswith(","):
+        closed = closed[:-1]
+    elif closed.endswith(":"):
+        closed += "null"
+    return closed + "".join(reversed(closers)), in_string
+
+
+def _open_closers(text: str) -> tuple[list[str], bool]:
+    """The closing brackets a cut-off JSON text still needs, outermost first, and whether the
+    cut fell inside a string."""
     closers: list[str] = []
     in_string = False
     for token in _TOKENS.finditer(text):
@@ -87,15 +127,22 @@ def close_truncated_json(text: str) -> tuple[str, bool]:
             closers.append("}" if first == "{" else "]")
         elif closers:
             closers.pop()
-    closed = text
-    if in_string:
-        closed = re.sub(r"\\(u[0-9a-fA-F]{0,3})?$", "", closed) + '"'
-    closed = closed.rstrip()
-    if closed.endswith(","):
-        closed = closed[:-1]
-    elif closed.endswith(":"):
-        closed += "null"
-    return closed + "".join(reversed(closers)), in_string
+    return closers, in_string
+
+
+def _open_path(data: Any, depth: int) -> str:
+    """The path of the innermost of `depth` containers left open at the cut: open containers
+    are always the last value of the one around them."""
+    path = ""
+    for _ in range(depth - 1):
+        if isinstance(data, dict) and data:
+            key = list(data)[-1]
+            data, path = data[key], f"{path}.{key}" if path else str(key)
+        elif isinstance(data, list) and data:
+            data, path = data[-1], f"{path}[{len(data) - 1}]"
+        else:
+            break
+    return path
 
 
 def _drop_last_member(text: str) -> str | None:

@@ -480,3 +480,39 @@ def test_of_two_content_elements_the_longer_is_the_body() -> None:
         "The full report, with every paragraph of it.",
         "And a second one.",
     ]
+
+
+# Dates in other written forms --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "utc_iso", "offset", "precision"),
+    [
+        # feedparser read the first three as 2024-12-01 and dropped the time of the fourth
+        ("2024/06/19 13:15:00 +0000", "2024-06-19T13:15:00+00:00", None, "second"),
+        ("2024-W25-3", "2024-06-19T00:00:00+00:00", None, "day"),  # ISO week 25, Wednesday
+        ("2024/06/19", "2024-06-19T00:00:00+00:00", None, "day"),
+        ("20240619T131500Z", "2024-06-19T13:15:00+00:00", None, "second"),
+        ("2024.06.19 13:15 +0300", "2024-06-19T10:15:00+00:00", 180, "second"),
+        ("19.06.2024 13:15 +0200", "2024-06-19T11:15:00+00:00", 120, "second"),  # day first
+        ("June 19, 2024 1:15 PM EDT", "2024-06-19T17:15:00+00:00", -240, "second"),  # was 01:15
+        ("19 June 2024, 13:15 GMT+9", "2024-06-19T04:15:00+00:00", 540, "second"),  # not -09:00
+        ("13/06/2024 10:00 +0000", "2024-06-13T10:00:00+00:00", None, "second"),
+    ],
+)
+def test_other_written_dates_are_read_with_their_zone(
+    written: str, utc_iso: str, offset: int | None, precision: str
+) -> None:
+    (article,) = read(rss(f"<item><title>T</title><pubDate>{written}</pubDate></item>"))
+    assert article.published.utc.isoformat() == utc_iso
+    assert article.published.utc_offset_minutes == offset
+    assert article.published.precision == precision
+
+
+@pytest.mark.parametrize("written", ["06/07/2024", "June 2024", "12", "2024-06"])
+def test_a_date_with_a_part_missing_or_day_and_month_ambiguous_stays_unknown(
+    written: str,
+) -> None:
+    (article,) = read(rss(f"<item><title>T</title><pubDate>{written}</pubDate></item>"))
+    assert article.published is None  # never a guessed day
+    assert article.date_text == written  # the source's words are kept

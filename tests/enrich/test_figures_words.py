@@ -30,6 +30,12 @@ def figures(sentence: str) -> list[tuple]:
             "Thefts were more than double the year before.",
             [("more than double", 2.0, "times", "at least")],
         ),
+        # the verb of a multiple with a qualifier; a bare "doubled" reports no number
+        (
+            "The frequency of attacks has more than doubled.",
+            [("more than doubled", 2.0, "times", "at least")],
+        ),
+        ("The price of rice doubled.", []),
         (
             "They met 24 times in three decades.",
             [("24", 24.0, "times", None), ("three decades", 30.0, "years", None)],

@@ -8,29 +8,47 @@ Every language names its sources the same few ways, listed in its lexicon file
   after it ("..., said Kyrylo Budanov");
 - a description of a spy agency beside its state ("South Korea's spy agency",
   "разведке Южной Кореи"), which stands for that state's agency;
-- a pointer back ("the report said", "he said") to the last source named;
+- a pointer back ("the report said", "he said") to the last source named; "it" to the body
+  named before it in its sentence;
+- a person or body heading a sentence with a colon ("Japanese Ministry of Defense: ...");
 - "This was announced by X" after the sentence, and source lines ("Source: Yonhap",
-  "со ссылкой на Reuters") for the whole text.
+  "со ссылкой на Reuters") for the whole text;
+- in languages that drop the subject they carry over (Japanese, Korean), a sentence that
+  reports without naming who ("…としています", "브리핑 내용에 따르면") keeps the last source.
+The words around a cue are read in `claim_phrases.py`.
 
 A figure takes the sources of its own sentence (and of the quote it stands in); when there are
 none, those of a following "This was announced by" sentence, else those of the source lines,
 else none (the publisher speaks). Of several, a source that is not a news outlet wins (the
-minister, not the agency quoting him), then one cited (the NIS a lawmaker was briefed by), then
-the one nearest the figure.
+minister, not the agency quoting him; a state's spy agency is never an outlet), then one cited
+(the NIS a lawmaker was briefed by; "X, citing Y": Y), then the one nearest the figure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.claim_phrases import (
+    apposition,
+    closes_apposition,
+    data_speaks,
+    first_of_pair,
+    headline_source,
+    noun_of,
+    owner_of_state,
+    passive,
+    relays,
+    unnamed_speaker_after,
+)
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
 from newsdesk.enrich.ledger_sentences import Sentences, quote_end, quote_start
 from newsdesk.model.enrichment import Mention
 
 _TYPE_RANK = {"person": 0, "org": 1, "country": 2}  # the head of "top Russian official Shoigu"
 _PHRASE_END = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
+_NAME_END = re.compile(r"[.;:!?()\[\]，。；：]|\n|,")  # a phrase end, quotes aside
 _HARD_END = re.compile(r"[.;:!?\"“”«»\n。；]")
 _PHRASE_CHARS = 60  # how far a phrase after a cue may run
 _BEFORE_CHARS = 40  # how far before a speech verb its speaker may stand
@@ -68,7 +86,8 @@ class ClaimFinder:
     # --- finding the claims -------------------------------------------------------------------
 
     def _collect(self) -> None:
-        last: Claim | None = None
+        last: Claim | None = None  # the last source a cue named
+        spoke: Claim | None = None  # the last source of a sentence, however named
         for index, (start, end) in enumerate(self.sentences.spans):
             claims = []
             for hit, kind in self._cue_hits(start, end):
@@ -76,13 +95,23 @@ class ClaimFinder:
                 if actor is None:
                     continue
                 cited = kind in ("after", "cited_before")
-                media = self.is_media(actor) or (kind == "after" and self._media_phrase(hit))
+                media = self.is_media(actor) or (
+                    kind == "after" and self._media_phrase(hit) and not self.is_agency(actor)
+                )
                 claim = Claim(actor, hit.start, cited, media, opens_content=self._opens(hit, end))
+                if cited and claims and relays(self.text, claims[-1].actor, hit):
+                    claims[-1] = replace(claims[-1], cited=False)
                 claims.append(claim)
                 last = claim
+            headline = headline_source(self.text, self.actors, start, end)
+            if headline is not None:
+                claims.append(Claim(headline, headline.end, False, self.is_media(headline)))
             topic = self._topic(start, end)
             if topic is not None:
                 claims.append(Claim(topic, topic.end, False, self.is_media(topic), weak=True))
+            elif not claims and spoke is not None and self._reports_unnamed(start, end):
+                claims.append(replace(spoke, cue_start=start, weak=True, opens_content=False))
+            spoke = claims[-1] if claims else spoke
             self.by_sentence[index] = claims
             if self._points_back(start, end):
                 self._next_sentence.add(index)
@@ -108,6 +137,17 @@ class ClaimFinder:
         if not self.rules.word_boundaries:
             return bool(hits)
         return any(len(self.text[start : h.start].split()) <= _OPENING_WORDS for h in hits)
+
+    def _reports_unnamed(self, start: int, end: int) -> bool:
+        """A sentence that reports without naming who: "reportedly", or in a language that drops
+        the subject it carries over, a reporting verb or cue ("…送還されたとしています", "양
+        간사의 브리핑 내용에 따르면"): the last source named speaks on."""
+        if find_cues(self.text, self.rules.carry_cues, start, end):
+            return True  # "The missiles reportedly traveled 300 km"
+        if not self.rules.topic_cues:
+            return False
+        verbs = find_cues(self.text, self.rules.topic_verbs, start, end)
+        return bool(verbs) or any(True for _ in self._cue_hits(start, end))
 
     def _topic(self, start: int, end: int) -> Actor | None:
         """The actor a topic marker follows ("국정원은") nearest before the sentence's last
@@ -159,9 +199,10 @@ class ClaimFinder:
         return bool(find_cues(phrase, self.rules.media_words))
 
     def _phrase_after(self, char: int, end: int, last: Claim | None) -> Actor | None:
-        """The head actor of the phrase after a cue: "top Russian official Sergei Shoigu"."""
+        """The head actor of the phrase after a cue: "top Russian official Sergei Shoigu",
+        "the Korean polling organization "Gallup Korea"" (a name in quotes is still named)."""
         limit = min(end, char + _PHRASE_CHARS)
-        stop = _PHRASE_END.search(self.text, char, limit)
+        stop = _NAME_END.search(self.text, char, limit)
         stop_at = stop.start() if stop and stop.start() > char else limit
         stop_at = self._content_start(char, stop_at)
         inside = [a for a in self.actors if char <= a.start and a.end <= stop_at]
@@ -196,51 +237,39 @@ class ClaimFinder:
         ("Об этом сообщил Шойгу"). A verb that only looks back ("told") never takes the
         actor after it: that is who was told."""
         before_cue = self.text[start : hit.start].rstrip()
-        inverted = look_after and before_cue.endswith((",", '"', "”", "’", "»", "'"))
+        inverted = (
+            look_after
+            and before_cue.endswith((",", '"', "”", "’", "»", "'"))
+            and not closes_apposition(self.text, self.actors, before_cue, start)
+        )
         if inverted:
             actor = self._first_after(hit.end, end, _PHRASE_END)
             if actor is not None:
                 return actor
-            if self._unnamed_speaker_after(hit.end, end) or self._data_speaks(hit):
+            if unnamed_speaker_after(self.text, hit.end, end, self.rules) or data_speaks(
+                hit, self.rules
+            ):
                 # "..., reports The Times", "..., the report said": a speaker the text names
                 # without a link; the actor before the comma is what was reported
                 return self._anaphor(hit.end, min(end, hit.end + _PHRASE_CHARS), last)
-        if not self._passive(before_cue):
+        if not passive(before_cue, self.rules):
             actor = self._speaker_before(hit.start, start)
             if actor is not None:
                 return actor
         anaphor = self._anaphor(max(start, hit.start - _BEFORE_CHARS), hit.start, last)
-        if anaphor is not None or inverted or not look_after or self._noun_of(hit.end, end):
+        if (
+            anaphor is not None
+            or inverted
+            or not look_after
+            or noun_of(self.text, hit.end, end, self.rules)
+        ):
             return anaphor
         return self._first_after(hit.end, end, _PHRASE_END)
 
-    def _noun_of(self, char: int, end: int) -> bool:
-        """ "Estimates of North Korean weapons vary": the cue is a noun, and what follows it is
-        its topic, not its speaker."""
-        words = self.text[char:end].split()
-        return bool(words) and words[0].lower() in self.rules.topic_after
-
-    def _data_speaks(self, hit: CueHit) -> bool:
-        """ "..., data showed Monday": the cue names its own unlinked speaker."""
-        return hit.cue.phrase.split()[0] in self.rules.data_nouns
-
-    def _unnamed_speaker_after(self, char: int, end: int) -> bool:
-        """A noun phrase opens right after the verb: a determiner or a capitalised word that is
-        not a day or a month ("reports The Times", "said the newspaper")."""
-        words = self.text[char:end].split()
-        if not words:
-            return False
-        word = words[0].strip(",.;:")
-        lowered = word.lower()
-        if lowered in self.rules.determiners:
-            return True
-        dated = lowered in self.rules.months or lowered.endswith("day")
-        return word[:1].isupper() and not dated
-
-    def _passive(self, before_cue: str) -> bool:
-        """ "were believed", "were already believed": no speaker stands before the verb."""
-        words = before_cue.lower().split()[-2:]
-        return any(w in self.rules.passive_markers for w in words)
+    def is_agency(self, actor: Actor) -> bool:
+        """A state's spy or defence body ("la agencia de inteligencia de Seúl"): a source, not
+        a news outlet, whatever its description says."""
+        return any(actor.entity_id in table.values() for table in self.rules.agencies.values())
 
     def _speaker_before(self, char: int, start: int) -> Actor | None:
         """The actor closing the clause before a verb; the person of an apposition ("Andrii
@@ -256,22 +285,11 @@ class ClaimFinder:
         tail = gap.rsplit(",", 1)[-1].lower().split()
         if "," in gap and any(w in self.rules.determiners for w in tail):
             return None
-        return self._apposition(near, char) or actor
-
-    def _apposition(self, near: list[Actor], char: int) -> Actor | None:
-        """ "X, head of Y, said": X, when a person opens the commas closing before the verb;
-        "X, which monitors North Korea, said": X, whatever it is, before a relative clause."""
-        if not self.text[:char].rstrip().endswith(","):
-            return None
-        for actor in reversed(near[:-1]):
-            between = self.text[actor.end : char].strip()
-            if not between.startswith(",") or between.count(",") != 2:
-                continue
-            opening = between[1:].split()[:1]
-            relative = bool(opening) and opening[0].lower() in self.rules.relative_words
-            if actor.type == "person" or relative:
-                return actor
-        return None
+        return (
+            apposition(self.text, near, char, self.rules)
+            or owner_of_state(self.text, near)
+            or first_of_pair(self.text, near)
+        )
 
     def _first_after(self, char: int, end: int, stops: re.Pattern[str]) -> Actor | None:
         limit = min(end, char + _PHRASE_CHARS)
@@ -297,15 +315,24 @@ class ClaimFinder:
             people = [p for p in self.people if p.end <= at]
             if people:
                 return people[-1]
-        if word in self.rules.body_pronouns and last is None:
+        if word in self.rules.body_pronouns:
+            # "North Korea last fired ..., when it claimed": the body named before it in its
+            # sentence; else, with no source named yet, the last body of the text
+            sentence = self.sentences.spans[self.sentences.index(at)][0]
             bodies = [a for a in self.actors if a.end <= at and a.type in ("org", "country")]
-            return bodies[-1] if bodies else None
+            own = [a for a in bodies if a.start >= sentence]
+            if own:
+                return own[-1]
+            if last is None:
+                return bodies[-1] if bodies else None
         return last.actor if last is not None else None
 
     def is_media(self, actor: Actor) -> bool:
         """A news outlet: it passes claims on rather than making them."""
         if actor.entity_id in self.rules.media:
             return True
+        if self.is_agency(actor):
+            return False  # "la agencia de inteligencia de Seúl": a spy agency, not a news agency
         return bool(find_cues(actor.text, self.rules.media_words))
 
     # --- choosing for a figure ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date
 
 from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
 
+_SPEECH_REACH = 24  # characters before a date cue where the verb it dates may end
 _AFTER_CUE = 32  # characters after a cue its date may take ("the end of mid-December 2024")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — |，|、")
@@ -42,10 +43,20 @@ def figure_as_of(
         opening = hit.start < first_clause_end and hit.start < figure_start
         if not (same or opening or _ends_its_clause(text, window, hit.end, clause[0])):
             continue  # "..., where Ukraine launched an incursion in August 2024"
+        if _dates_a_statement(text, hit.start, window, rules):
+            continue  # "said in October that ...": when it was said, not what it counts
         parsed = _date_after(text[hit.end : min(window[1], hit.end + _AFTER_CUE)], rules, published)
         if parsed is not None:
             found.append((abs(hit.start - figure_start), parsed))
     return min(found)[1] if found else None
+
+
+def _dates_a_statement(text: str, cue_start: int, window: tuple[int, int], rules) -> bool:
+    """A date cue right after a speech verb ("said in October", "reported in early
+    November", "a déclaré en décembre") dates the statement."""
+    start = max(window[0], cue_start - _SPEECH_REACH)
+    verbs = find_cues(text, (*rules.claimant_either, *rules.speaker_before), start, cue_start)
+    return any(not text[v.end : cue_start].strip() for v in verbs)
 
 
 def _ends_its_clause(text: str, window: tuple[int, int], char: int, clause_start: int) -> bool:

@@ -20,7 +20,7 @@ from datetime import date
 from newsdesk.enrich.claim_actors import Actor, actors
 from newsdesk.enrich.claimants import ClaimFinder
 from newsdesk.enrich.figure_dates import figure_as_of
-from newsdesk.enrich.ledger_rules import LedgerRules, ledger_rules
+from newsdesk.enrich.ledger_rules import CASUALTY_MEASURES, LedgerRules, ledger_rules
 from newsdesk.enrich.ledger_sentences import Sentences
 from newsdesk.enrich.measures import clause_bounds, measure_of
 from newsdesk.enrich.subjects import Scene, subject_of
@@ -74,7 +74,7 @@ def fill_ledger(
         attribution = scene.attribution(claim.actor if claim is not None else None)
         figure.subject_entity_id = subject_of(figure, scene, window, previous_subject, attribution)
         previous_subject = figure.subject_entity_id or previous_subject
-    return one_per_fact(ordered)
+    return one_per_fact(ordered, rules)
 
 
 def _borrow_counted_nouns(figures: list[Figure], sentences: Sentences) -> None:
@@ -96,13 +96,13 @@ def _is_count(figure: Figure, rules: LedgerRules) -> bool:
     return rules.unit_measures.get((figure.unit or "").lower()) not in _SCALAR
 
 
-def one_per_fact(figures: list[Figure]) -> list[Figure]:
+def one_per_fact(figures: list[Figure], rules: LedgerRules | None = None) -> list[Figure]:
     """The first figure of each fact: a later one with the same value, measure and subject
     repeats it, unless both name different counted nouns ("1,000 sappers", "1,000 builders").
     A headline's bare figure learns its claimant and date from the body's repeat of it."""
     kept: list[Figure] = []
     for figure in figures:
-        first = next((k for k in kept if _same_fact(figure, k)), None)
+        first = next((k for k in kept if _same_fact(figure, k, rules)), None)
         if first is None or figure.measure is None:
             kept.append(figure)
             continue
@@ -112,13 +112,17 @@ def one_per_fact(figures: list[Figure]) -> list[Figure]:
     return kept
 
 
-def _same_fact(later: Figure, earlier: Figure) -> bool:
+def _same_fact(later: Figure, earlier: Figure, rules: LedgerRules | None = None) -> bool:
     if round(later.value, 6) != round(earlier.value, 6) or later.is_change != earlier.is_change:
         return False
     if later.kind == "number" and later.unit is None:
         return True  # "has climbed to around 2,000": the number alone points back
-    # "people" is what a counter of persons says when the text does not name them ("2000人")
-    units = {later.unit, earlier.unit}
+    # "people" is what a counter of persons says when the text does not name them ("2000人");
+    # "600 morts" after "600 soldats ... tués": a noun that names what befell them, not who
+    units = {
+        u for u in (later.unit, earlier.unit) if not _names_the_measure(u, later.measure, rules)
+    }
+    units = units or {None}
     same_unit = None in units or "people" in units or len(units) == 1
     counts = {later.kind, earlier.kind} <= {"count", "number"}
     same_kind = counts or later.kind == earlier.kind
@@ -135,17 +139,35 @@ def _same_fact(later: Figure, earlier: Figure) -> bool:
     return same_unit and same_kind and same_measure and (same_subject or named_alike)
 
 
+def _names_the_measure(unit: str | None, measure: str | None, rules: LedgerRules | None) -> bool:
+    """ "dead", "wounded", "casualties": a counted noun that names a casualty measure."""
+    if rules is None or unit is None or measure not in CASUALTY_MEASURES:
+        return False
+    return rules.unit_measures.get(unit.lower()) == measure
+
+
 def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
-    """ "300-350 km (185-220 mi)", "1.52 trillion won (US$1.09 billion)": the same quantity
-    in other units, in brackets right after it; one fact, told once."""
+    """ "300-350 km (185-220 mi)", "1.52 trillion won (US$1.09 billion)", "2.2 billion
+    (£1.76bn)": the same quantity in other units, in brackets right after it; one fact, told
+    once."""
     before = text[max(0, figure.start - 3) : figure.start].rstrip()
     after = text[figure.end : figure.end + 8]
     if not before.endswith("(") or not _CLOSING_UNIT.match(after):
         return False
     return any(
-        0 < figure.start - f.end <= 3 and f.unit and (f.kind == "money") == (figure.kind == "money")
+        0 < figure.start - f.end <= 3
+        and (
+            (f.unit and (f.kind == "money") == (figure.kind == "money"))
+            or _unnamed_amount(f, figure)
+        )
         for f in figures
     )
+
+
+def _unnamed_amount(before: Figure, figure: Figure) -> bool:
+    """ "2.2 billion (£1.76bn)": a scaled number that names no currency, converted in brackets
+    into money of the same scale."""
+    return before.kind == "number" and bool(before.scale) and figure.kind == "money"
 
 
 # "12.7 mm", "de 122 et 152 mm", "(170 mm)": a bore of a gun (each number of a list before it)

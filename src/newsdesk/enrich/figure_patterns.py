@@ -51,7 +51,7 @@ class Patterns:
         units = alternatives([*self.units, *self.currency_words])
         cur = alternatives(self.currency_prefixes)
         return rf"""
-            (?<![\w\-/.,$€£¥₩])
+            (?<![\w\-/.,:$€£¥₩])
             (?P<start>(?<=(?i:from)\s))?
             (?:(?P<between>(?i:between))\s+)?
             (?:(?P<qual>(?i:{alternatives(self.qualifiers)}))\s+)?

@@ -208,7 +208,7 @@ class SentenceSyntax:
                 if child.dep_ not in _SUBJECTS:
                     continue
                 noun = _antecedent(verb, child)
-                found = self._entity_near(noun, mentions)
+                found = self._entity_near(noun, mentions) or self._entity_of(noun, mentions)
                 if found and verb.lower_ in speech:
                     speaker = speaker or found
                 elif found:
@@ -232,6 +232,21 @@ class SentenceSyntax:
                 return None
             if token.lower_ == "for" and token.i + 1 < len(self.doc):
                 return self._entity_near(self.doc[token.i + 1], mentions)
+        return None
+
+    def _entity_of(self, noun: Token, mentions: MentionIndex) -> str | None:
+        """ "the approval rating of President Yoon's job performance rose to 23%", "the number
+        of North Korean defectors fell to 236": the actor the subject noun is "of", two "of"s
+        deep at most."""
+        for _ in range(2):
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if target is None:
+                return None
+            found = self._entity_near(target, mentions)
+            if found:
+                return found
+            noun = target
         return None
 
     def _entity_near(self, token: Token, mentions: MentionIndex) -> str | None:

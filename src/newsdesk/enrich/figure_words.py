@@ -9,6 +9,8 @@
 - one unit written as a word: "a monthlong hiatus", "just over an hour" (only with a qualifier
   that is not a preposition: "over a year" is a span of time, not a report);
 - a scale after an article: "a million shells", "half a million" (the noun is the parse's);
+  after "several" or "a few", a lower bound read as "hundreds" and "thousands" are ("several
+  thousand troops": at least 2,000);
 
 The words live in `[figures.words]` of `data/knowledge/lexicon/en.toml`.
 """
@@ -33,6 +35,7 @@ class _Words:
     one_unit: re.Pattern[str]
     scaled: re.Pattern[str]
     articles: dict[str, float]
+    vague_articles: frozenset[str]
     scales: dict[str, float]
     denominators: dict[str, float]
     numerators: dict[str, float]
@@ -60,6 +63,8 @@ def _words() -> _Words:
     qualified = {k.lower(): float(v) for k, v in words["qualified_multiples"].items()}
     spans = {k.lower(): v for k, v in words["one_word_spans"].items()}
     units = {k.lower(): v for k, v in words["article_units"].items()}
+    # "a hundred", "a few hundred": hundred scales a count here, though not a digit
+    scales = {"hundred": 100.0, **{k.lower(): float(v) for k, v in figures["scales"].items()}}
     return _Words(
         qualifiers=qualifiers,
         fractions=re.compile(
@@ -78,11 +83,16 @@ def _words() -> _Words:
             rf"(?i)(?<![\w-])(?P<qual>{_alt(plain_quals)})\s+(?:an?|one)\s+(?P<unit>{_alt(units)})\b"
         ),
         scaled=re.compile(
-            rf"(?i)(?<![\w-]){qual}(?P<art>{_alt(words['scaled_articles'])})\s+"
-            rf"(?P<scale>{_alt(k for k in figures['scales'] if len(k) > 2)})\b(?!-)"
+            rf"(?i)(?<![\w-]){qual}"
+            rf"(?P<art>{_alt([*words['scaled_articles'], *words['vague_scaled']])})\s+"
+            rf"(?P<scale>{_alt(k for k in scales if len(k) > 2)})\b(?!-)"
         ),
-        articles={k.lower(): float(v) for k, v in words["scaled_articles"].items()},
-        scales={k.lower(): float(v) for k, v in figures["scales"].items()},
+        articles={
+            k.lower(): float(v)
+            for k, v in {**words["scaled_articles"], **words["vague_scaled"]}.items()
+        },
+        vague_articles=frozenset(k.lower() for k in words["vague_scaled"]),
+        scales=scales,
         denominators={k.lower(): float(v) for k, v in words["fractions"].items()},
         numerators=numerators,
         multiple_values={**multiples, **qualified},
@@ -112,7 +122,9 @@ def word_quantities(text: str, start: int, end: int) -> list[Figure]:
             sentence[local_start:local_end], start + local_start, start + local_end,
             value, value, kind, unit=unit,
         )  # fmt: skip
-        if qual:
+        if qual and qual.lower() in words.vague_articles:
+            figure.qualifier, figure.qualifier_text = "at least", qual  # "several thousand"
+        elif qual:
             figure.qualifier, figure.qualifier_text = words.qualifiers[qual.lower()], qual
         figures.append(figure)
     return figures
@@ -170,6 +182,9 @@ def _one_word_spans(words: _Words, sentence: str) -> list[tuple]:
 def _scaled_articles(words: _Words, sentence: str) -> list[tuple]:
     found = []
     for m in words.scaled.finditer(sentence):
-        value = words.articles[m.group("art").lower()] * words.scales[m.group("scale").lower()]
-        found.append((m.start(), m.end(), value, None, "number", m.group("qual")))
+        art = m.group("art").lower()
+        value = words.articles[art] * words.scales[m.group("scale").lower()]
+        vague = art in words.vague_articles and not m.group("qual")
+        qual = m.group("art") if vague else m.group("qual")
+        found.append((m.start(), m.end(), value, None, "number", qual))
     return found

@@ -82,9 +82,28 @@ def _digit_figures(p: Patterns, text: str, base: int, sentence: str, skip) -> li
         if not measured and _is_date_or_name(p, m, text, num_start, base, skip):
             continue
         figure = _figure(p, m, text[start:end], start, end, currency, unit_text)
+        if figure.high is not None and figure.high < figure.low:
+            found += _tally(m, text, base, figure)  # "a 204-85 vote": two counts, no range
+            continue
         _mark_change(p, figure, text[base:start], text[end:])
         found.append((figure, num_start, False))
     return found
+
+
+def _tally(m: re.Match, text: str, base: int, figure: Figure) -> list:
+    """ "a 204-85 vote", "won 3-1": a high end lower than the low one is no range but two
+    counts side by side, each its own figure."""
+    first_end, second = base + m.end("num"), (base + m.start("num2"), base + m.end("num2"))
+    low = Figure(
+        text[figure.start : first_end], figure.start, first_end, figure.low, figure.low,
+        figure.kind, unit=figure.unit, qualifier=figure.qualifier,
+        qualifier_text=figure.qualifier_text,
+    )  # fmt: skip
+    high = Figure(
+        text[second[0] : second[1]], second[0], second[1], figure.high, figure.high,
+        figure.kind, unit=figure.unit,
+    )  # fmt: skip
+    return [(low, base + m.start("num"), False), (high, second[0], False)]
 
 
 def _word_figures(p: Patterns, text: str, base: int, sentence: str) -> list:
@@ -204,8 +223,8 @@ def _is_date_or_name(p: Patterns, m: re.Match, text: str, num_start: int, base: 
     if word_before in p.months or word_before in p.name_words:
         return True
     after = text[base + m.end() : base + m.end() + 12].lower()
-    if re.match(r"\s*(?::\d|[ap]\.?m\b)", after):
-        return True
+    if re.match(r"(?:/\d|\s*(?::\d|[ap]\.?m\b))", after):
+        return True  # "10:30", "10 a.m.", "6/19", "24/7": a time, a date or a ratio
     word_after = after.split()[0].strip(",.") if after.split() else ""
     return word_after in p.months
 

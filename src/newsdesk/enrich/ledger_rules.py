@@ -58,6 +58,7 @@ class LedgerRules:
     relative_words: frozenset[str]  # "X, which monitors Y, said": a clause about X, X speaks
     data_nouns: frozenset[str]  # "data showed": a cue that names its own (unlinked) speaker
     next_sentence_cues: tuple[Cue, ...]  # "This was announced by": about the sentence before
+    carry_cues: tuple[Cue, ...]  # "reportedly": the last source named speaks on
     source_line_cues: tuple[Cue, ...]  # "со ссылкой на X": X stands behind the whole text
     recipient_cues: tuple[Cue, ...]  # "to Russia": the country is where it goes, not whose
     recipient_after_cues: tuple[Cue, ...]  # "ロシアに": the same, written after the country
@@ -138,6 +139,7 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         topic_after=frozenset(w.lower() for w in claims.get("topic_after", [])),
         content_words=frozenset(w.lower() for w in claims.get("content_words", [])),
         relative_words=frozenset(w.lower() for w in claims.get("relative_words", [])),
+        carry_cues=cues("carry", claims.get("carry", [])),
         data_nouns=frozenset(w.lower() for w in claims.get("data_nouns", [])),
         next_sentence_cues=cues("next", claims.get("next_sentence", [])),
         source_line_cues=cues("source", claims.get("source_lines", [])),

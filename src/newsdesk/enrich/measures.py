@@ -13,10 +13,16 @@ the words near the number decide first (`[ledger.measure_cues]` of the language'
 
 "Near" is the stretch of the sentence between this figure and its neighbours, a cue between
 two figures going to the one it stands closer to: "300 killed, 2,700 wounded",
-"사망이 300여명, 부상이 2700여 명".
+"사망이 300여명, 부상이 2700여 명" (unless the nearer one has its own cue on its far side:
+"300 soldados han muerto y otros 2.700 han resultado heridos"); cues of the figure's own
+clause (no comma or semicolon between) come before those of the clause beside it; a word of
+building or demining nearer than a deployment word makes troops workers ("1,000 demining
+troops").
 """
 
 from __future__ import annotations
+
+import re
 
 from newsdesk.enrich.ledger_rules import CASUALTY_MEASURES, CueHit, LedgerRules, find_cues
 from newsdesk.model.enrichment import Figure
@@ -24,12 +30,16 @@ from newsdesk.model.enrichment import Figure
 _REACH = 110  # characters either side of the number a cue may stand
 _LEAD_CHARS = 3  # "사망이 300": a cue this close before a number leads it
 _JOIN_CHARS = 16  # "muerto o resultado heridos": the longest join of a killed and a wounded word
+_CLAUSE_MARK = re.compile(r"[,;、，；]")
+_TRAIL_CHARS = 32  # "otros 2.700 han resultado heridos": how far a figure's own cue may trail
 _DEPLOYED_MARGIN = 25  # a deployment cue must be this much nearer to beat a casualty cue
 _THING_MEASURES = frozenset(
     {"shells", "containers", "missiles", "launches", "workers", "weapons", "money"}
 )
 _SCALAR_MEASURES = frozenset({"duration", "distance", "weight"})
 DEPLOYED = "deployed"
+WORKERS = "workers"
+PEOPLE = "people"
 
 
 def measure_of(
@@ -48,7 +58,7 @@ def measure_of(
     if by_unit in _SCALAR_MEASURES:
         return by_unit
     said = [h.cue.value for h in find_cues(verb, rules.measure_cues)] if verb else []
-    cues = _cues_near(figure, text, bounds, rules)
+    cues = _clause_mates(_cues_near(figure, text, bounds, rules), figure, text)
     casualty = [h for h in cues if h.cue.value in CASUALTY_MEASURES]
     deployed = [h for h in cues if h.cue.value == DEPLOYED]
     if _killed_and_wounded(casualty, text):
@@ -65,6 +75,18 @@ def measure_of(
     if by_unit in _THING_MEASURES:
         return by_unit
     troops = not unit or unit in rules.troop_units or by_unit == DEPLOYED
+    if troops and any(h.cue.value == PEOPLE and 0 <= h.start - figure.end <= 1 for h in cues):
+        return PEOPLE  # "a survey of 1,000 men and women": people, not troops
+    work = [h for h in cues if h.cue.value == WORKERS]
+    if (
+        work
+        and troops
+        and (
+            not deployed
+            or _gap(_nearest(work, figure), figure) <= _gap(_nearest(deployed, figure), figure)
+        )
+    ):
+        return WORKERS  # "1,000 demining troops", "5,000 military construction personnel"
     if (deployed or DEPLOYED in said) and troops:
         return DEPLOYED
     if by_unit:
@@ -73,8 +95,9 @@ def measure_of(
     return _nearest(other, figure).cue.value if other else "other"
 
 
-# start, end, the near edges of the neighbours, and where the figure before starts
-Bounds = tuple[int, int, int | None, int | None, int | None]
+# start, end, the near edges of the neighbours, where the figure before starts, where the
+# figure after ends and the end of the sentence
+Bounds = tuple[int, int, int | None, int | None, int | None, int | None, int]
 
 
 def clause_bounds(
@@ -91,26 +114,68 @@ def clause_bounds(
     if after_start is not None:
         end = min(end, after_start)
     before_start = before.start if before_end is not None else None
-    return start, end, before_end, after_start, before_start
+    after_end = after.end if after_start is not None else None
+    return start, end, before_end, after_start, before_start, after_end, window[1]
 
 
 def _cues_near(figure: Figure, text: str, bounds: Bounds, rules: LedgerRules) -> list[CueHit]:
     """The cues in the stretch, each kept only if it stands nearer to this figure than to the
     neighbour on its side ("300 killed, 2,700 wounded": "killed" is the first one's)."""
-    start, end, before_end, after_start, before_start = bounds
+    start, end, before_end, after_start, before_start, after_end, sentence_end = bounds
     kept = []
     # "사망이 300여명, 부상이 2700여 명으로 사상자 수가 3000여명": where the figure before has its
     # cue just before it, a cue between the two is this one's, however near the one before
     led = before_start is not None and _led_by_cue(text, before_start, rules)
+    # "300 soldados han muerto y otros 2.700 han resultado heridos": where the figure after
+    # has its own cue just after it and this one has none before it, a cue between the two is
+    # this one's, however near the one after
+    trailed = (
+        after_start is not None
+        and after_end is not None
+        and not _led_by_cue(text, figure.start, rules)
+        and _trailed_by_cue(text, (after_start, after_end), sentence_end, rules)
+    )
     for hit in find_cues(text, rules.measure_cues, start, end):
         mine = _gap(hit, figure)
         nearer_before = before_end is not None and hit.start - before_end < mine
         if hit.end <= figure.start and nearer_before and not led:
             continue
-        if after_start is not None and hit.start >= figure.end and after_start - hit.end < mine:
+        nearer_after = after_start is not None and after_start - hit.end < mine
+        if hit.start >= figure.end and nearer_after and not trailed:
             continue
         kept.append(hit)
     return kept
+
+
+def _clause_mates(hits: list[CueHit], figure: Figure, text: str) -> list[CueHit]:
+    """The cues of the figure's own clause, when it has any: "sent 10,000 soldiers to Russia,
+    of whom 300 died" (10,000: sent), "Несколько сотен ... погибли; КНДР отправила около 12
+    тысяч" (12 тысяч: отправила); else all the cues near."""
+    own = [h for h in hits if not _CLAUSE_MARK.search(_between(h, figure, text))]
+    return own or hits
+
+
+def _between(hit: CueHit, figure: Figure, text: str) -> str:
+    if hit.end <= figure.start:
+        return text[hit.end : figure.start]
+    return text[figure.end : hit.start] if hit.start >= figure.end else ""
+
+
+def _trailed_by_cue(
+    text: str, figure: tuple[int, int], sentence_end: int, rules: LedgerRules
+) -> bool:
+    """A casualty cue follows the figure's number within a few words, inside the figure's
+    text or after it, no number or clause mark between ("2.700 han resultado heridos",
+    "4mila sarebbero rimasti feriti")."""
+    digits = [i for i in range(figure[0], figure[1]) if text[i].isdigit()]
+    number_end = digits[-1] + 1 if digits else figure[1]
+    stop = min(sentence_end, figure[1] + _TRAIL_CHARS)
+    for hit in find_cues(text, rules.measure_cues, number_end, stop):
+        gap = text[number_end : hit.start]
+        plain = not any(ch.isdigit() or ch in ",;:.、，。" for ch in gap)
+        if hit.cue.value in CASUALTY_MEASURES and plain:
+            return True
+    return False
 
 
 def _led_by_cue(text: str, figure_start: int, rules: LedgerRules) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from newsdesk.enrich.number_rules import NumberRules, skip_space, starts_with
 
+_DOTTED_TIME = re.compile(r"(?:[01]?\d|2[0-3])[.,:][0-5]\d")  # "7.30", "14,45": a time of day
 _BARE_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # after a number: a month, perhaps past one short word ("19 de junio", "19. Juni")
 _WORD_AFTER = re.compile(r"[\s.,]*(?:[^\W\d_]{1,3}\s+)?([^\W\d_]+\.?)")
@@ -31,7 +32,8 @@ def not_a_figure(
     if unit in (None, "years") and scale == 1.0 and _BARE_YEAR.match(text):
         return True  # "2024", "с октября 2024 года": a year, never 2,024 years
     spaced = skip_space(lowered, stop, end) if rules.apart else stop  # "두 번째": second
-    for at in {stop, read_to or stop, spaced}:  # "24~26일": the days of a date range
+    for at in {stop, read_to or stop, spaced, _listed_end(lowered, stop)}:
+        # "24~26일": the days of a date range; "1,2차": the first and the second
         skip = max((len(w) for w in rules.skip_after if lowered.startswith(w, at)), default=0)
         if skip and skip >= _unit_at(rules, lowered, at):
             return True  # "13일", "2024년", "3번째": a date or an ordinal, not "3번" (three times)
@@ -56,6 +58,16 @@ def not_a_figure(
         return True  # "Juni 5", "el martes 23": the day of the month
     after = _WORD_AFTER.match(lowered, stop, min(len(lowered), stop + 25))
     return bool(after and _is_month(rules, after.group(1)))
+
+
+_LISTED = re.compile(r"[,·、]\d{1,2}(?!\d)")
+
+
+def _listed_end(lowered: str, stop: int) -> int:
+    """ "1,2차 표창", "3·4월": a number listed before a short one that a date or ordinal word
+    closes; where that closing word stands (else `stop`)."""
+    match = _LISTED.match(lowered, stop)
+    return match.end() if match else stop
 
 
 def _unit_at(rules: NumberRules, lowered: str, stop: int) -> int:
@@ -92,7 +104,14 @@ def _is_clock(rules: NumberRules, lowered: str, number: tuple[int, int], unit) -
     start, stop = number
     if _is_clock_minutes(rules, lowered, number):
         return True
-    if unit not in (None, "hours") or not lowered[start:stop].isdigit():
+    digits = lowered[start:stop]
+    if unit is None and _DOTTED_TIME.fullmatch(digits):
+        before = lowered[max(0, start - 12) : start]
+        after = lowered[stop : stop + 8].split()
+        at_hour = any(before.endswith(f"{w} ") for w in rules.clock_before)
+        named = bool(after) and after[0].strip(".,;") in rules.clock_after
+        return at_hour or named  # "um 7.30 Uhr", "a las 7.30": hours and minutes
+    if unit not in (None, "hours") or not digits.isdigit():
         return False
     after = lowered[stop : stop + 8].split()
     if unit is None and after and after[0].strip(".,;") in rules.clock_after:

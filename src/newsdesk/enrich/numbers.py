@@ -12,8 +12,10 @@ from the words around a number alone, by the rules of that language's lexicon fi
 - the counted noun after it, as the English word the ledger uses ("Soldaten" -> soldiers,
   "명" -> people), within a few words, or before it where the language puts it there
   ("미사일 2발");
-- ranges opened by a word ("entre 10.000 y 12.000"), vague plurals ("miles de soldados") and
-  shares of a whole ("la mitad", "zwei Drittel");
+- ranges opened by a word ("entre 10.000 y 12.000"), vague plurals ("miles de soldados",
+  "数百人") and shares of a whole ("la mitad", "zwei Drittel");
+- a currency sign or code before the number ("US$ 1,34 bilhão", "€ 5 milioni"), as English
+  writes them (`[figures] currency_prefixes` of the English lexicon);
 - what is not a figure: years, days and months of a date, clock times.
 
 Scripts without spaces between words (`word_boundaries = false`) match words anywhere. The
@@ -26,7 +28,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from newsdesk.enrich.lexicon import load_lexicon
 from newsdesk.enrich.number_filters import not_a_figure
 from newsdesk.enrich.number_rules import (
     NumberRules,
@@ -124,16 +128,20 @@ def _read_figure(
         late = _qualifier_after(rules, lowered, cursor, end)
         if late and not qualifier:
             qualifier, cursor = late, late[1]
+    lead = number.start
+    prefix = _currency_before(text, number.start) if unit is None else None
+    if prefix is not None:
+        lead, unit = prefix  # "US$ 1,34 bilhão", "€ 5 milioni": money, its sign first
     range_end = cursor if high is not None and unit is None else None
     if not_a_figure(rules, lowered, (number.start, number.end), unit, scale, end, range_end):
         return None, max(number.end, match.end())
-    before = _qualifier_before(rules, lowered, number.start)
+    before = _qualifier_before(rules, lowered, lead)
     if number.spelled and unit is None and scale == 1.0 and before is None and not rate:
         return None, number.end  # "neun" alone is no figure; "близько тисячі" is one
     vague = lowered[number.start : number.end] in rules.vague
     if vague and _kind(unit) == "measure":
         return None, cursor  # "centinaia di chilometri": a vague span, no reported figure
-    first = before[0] if before else opener[0] if opener and high is not None else number.start
+    first = before[0] if before else opener[0] if opener and high is not None else lead
     figure = _figure(text, first, cursor, number, unit, high)
     if vague and not before:
         figure.qualifier, figure.qualifier_text = "at least", text[number.start : number.end]
@@ -142,6 +150,27 @@ def _read_figure(
     elif qualifier:
         figure.qualifier, figure.qualifier_text = qualifier[2], text[qualifier[0] : qualifier[1]]
     return figure, cursor
+
+
+def _currency_before(text: str, start: int) -> tuple[int, str] | None:
+    """A currency sign or code right before the number, a space at most between ("US$ 1,34",
+    "€5", "USD 620"): where it starts and its ISO code."""
+    prefixes = _currency_prefixes()
+    window = text[max(0, start - 5) : start]
+    stripped = window[:-1] if window.endswith(" ") else window
+    for sign in sorted(prefixes, key=len, reverse=True):
+        if not stripped.endswith(sign):
+            continue
+        at = start - (len(window) - len(stripped)) - len(sign)
+        if at > 0 and text[at - 1].isalnum():
+            continue  # "ABC$5": part of a word, not a sign
+        return at, prefixes[sign]
+    return None
+
+
+@cache
+def _currency_prefixes() -> dict[str, str]:
+    return dict(load_lexicon().figures["currency_prefixes"])
 
 
 def _continues_a_number(lowered: str, number: _Number) -> bool:

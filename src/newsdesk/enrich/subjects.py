@@ -27,6 +27,8 @@ from newsdesk.model.enrichment import Figure, Mention
 
 _PHRASE_AFTER = 30  # characters after the number where "soldats nord-coréens" may name a state
 _PHRASE_BEFORE = 16  # characters before it: "North Korea's 11,000 troops", "북한군 ... 300여명"
+_NO_SPACE_GAP = 2  # characters between a number and the country of its phrase, without spaces
+_SHARE_REACH = 70  # characters after a share where the owner it is "of" may be named
 _RECIPIENT_GAP = 14  # "to eastern Russia": a recipient cue this close before the country
 _SENTENCE_REACH = 140
 _CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*\)")
@@ -61,17 +63,22 @@ class Scene:
         named = [(m.start, m.end, m.entity_id) for m in mentions if m.entity_id]
         return cls(text, found, places, rules, claims, named)
 
-    def attribution(self, claimant: Actor | None) -> tuple[int, int] | None:
-        """Where the claimant is named, with the state that describes it ("South Korea's
-        Joint Chiefs of Staff", "Seoul's intelligence"): names there say who speaks."""
+    def attribution(self, claimant: Actor | None) -> list[tuple[int, int]] | None:
+        """Where the claimant is named, each time, with the state that describes it ("South
+        Korea's Joint Chiefs of Staff", "Seoul's intelligence", "South Korea’s National
+        Intelligence Service (NIS)"): names there say who speaks."""
         if claimant is None:
             return None
-        start = claimant.start
-        for begin, end, entity_id in self.named:
-            gap = self.text[end:start]
-            if entity_id.startswith("country:") and 0 <= start - end <= 4 and _describes(gap):
+        places = [(claimant.start, claimant.end)]
+        places += [(b, e) for b, e, i in self.named if i == claimant.entity_id]
+        return [self._with_state(start, end) for start, end in places]
+
+    def _with_state(self, start: int, end: int) -> tuple[int, int]:
+        for begin, stop, entity_id in self.named:
+            gap = self.text[stop:start]
+            if entity_id.startswith("country:") and 0 <= start - stop <= 4 and _describes(gap):
                 start = min(start, begin)
-        return start, claimant.end
+        return start, end
 
 
 def subject_of(
@@ -79,7 +86,7 @@ def subject_of(
     scene: Scene,
     window: tuple[int, int],
     previous: str | None,
-    attribution: tuple[int, int] | None = None,
+    attribution: list[tuple[int, int]] | None = None,
 ) -> str | None:
     """The subject entity id of `figure` (see the module's docstring), or None. `attribution`
     is where its claimant is named: a name there speaks, it owns nothing."""
@@ -88,6 +95,11 @@ def subject_of(
     claimant = figure.claimant_entity_id
     if parsed not in (None, claimant) and _only_in(parsed, attribution, window, scene):
         parsed = None  # "South Korea's JCS said ...": the state describes who speaks
+    if parsed is not None and not _named_in(parsed, window, scene):
+        parsed = None  # a parse that joined the sentence before: its names are not this one's
+    if figure.measure == "percent" and parsed in (None, claimant):
+        owner = _owner_of_share(figure, scene, claimant)
+        parsed = owner or parsed  # "37% of the positive evaluations of President Yoon's job"
     if figure.measure not in COUNTED_MEASURES:
         # money, percentages, distances: the parse (English) knows whose, or the figure before;
         # a company or ministry may report its own money, not a missile's range
@@ -123,7 +135,7 @@ def _country_in_phrase(figure: Figure, scene: Scene) -> str | None:
             continue
         if figure.start <= actor.start < after_end:
             gap = text[figure.end : actor.start] if actor.start >= figure.end else ""
-            if _plain_words(gap) and not _is_recipient(actor, scene):
+            if _plain_words(gap, rules) and not _is_recipient(actor, scene):
                 return actor.entity_id
     for actor in reversed(found):
         if actor.type == "country" and figure.start - _PHRASE_BEFORE <= actor.start < figure.start:
@@ -133,9 +145,32 @@ def _country_in_phrase(figure: Figure, scene: Scene) -> str | None:
     return None
 
 
-def _plain_words(gap: str) -> bool:
-    """No clause break between the number and the name: "2,000 North Korean", "1.100 i"."""
-    return not any(ch in gap for ch in ',;:.()"“”') and len(gap.split()) <= 3
+def _owner_of_share(figure: Figure, scene: Scene, claimant: str | None) -> str | None:
+    """The actor an English share is "of", in its clause ("37% of the positive evaluations of
+    President Yoon's job performance", "40 percent of South Korea's exports"); not a place, not
+    the claimant."""
+    if scene.rules.language != "en":
+        return None
+    after = scene.text[figure.end : figure.end + _SHARE_REACH]
+    if not after.startswith(" of "):
+        return None
+    stop = _PUNCT.search(after)
+    end = figure.end + (stop.start() if stop else len(after))
+    for actor in scene.actors:
+        if figure.end < actor.start and actor.end <= end and actor.entity_id != claimant:
+            return actor.entity_id
+    return None
+
+
+def _plain_words(gap: str, rules: LedgerRules) -> bool:
+    """No clause break between the number and the name: "2,000 North Korean", "1.100 i"; in
+    scripts without spaces a few characters at most ("600人の北朝鮮兵", not "600人が死亡した
+    ことが分かりました。韓国")."""
+    if _PUNCT.search(gap) or "\n" in gap:
+        return False
+    if not rules.word_boundaries:
+        return len(gap.strip()) <= _NO_SPACE_GAP
+    return len(gap.split()) <= 3
 
 
 def _possessive(gap: str, rules: LedgerRules) -> bool:
@@ -182,13 +217,27 @@ def _describes(gap: str) -> bool:
 
 
 def _only_in(
-    entity_id: str, attribution: tuple[int, int] | None, window: tuple[int, int], scene: Scene
+    entity_id: str,
+    attribution: list[tuple[int, int]] | None,
+    window: tuple[int, int],
+    scene: Scene,
 ) -> bool:
     """Every mention of the entity in the sentence stands where the claimant is named."""
     if attribution is None:
         return False
     spans = [(b, e) for b, e, i in scene.named if i == entity_id and window[0] <= b < window[1]]
-    return bool(spans) and all(attribution[0] <= b and e <= attribution[1] for b, e in spans)
+    return bool(spans) and all(_inside(b, e, attribution) for b, e in spans)
+
+
+def _inside(start: int, end: int, places: list[tuple[int, int]] | None) -> bool:
+    return bool(places) and any(p[0] <= start and end <= p[1] for p in places)
+
+
+def _named_in(entity_id: str, window: tuple[int, int], scene: Scene) -> bool:
+    """The entity, or a spy agency its state stands for, is named in the sentence."""
+    if any(i == entity_id and window[0] <= b < window[1] for b, _, i in scene.named):
+        return True
+    return any(a.entity_id == entity_id and window[0] <= a.start < window[1] for a in scene.actors)
 
 
 def _sentence_country(
@@ -196,7 +245,7 @@ def _sentence_country(
     scene: Scene,
     window: tuple[int, int],
     claimant: str | None,
-    attribution: tuple[int, int] | None = None,
+    attribution: list[tuple[int, int]] | None = None,
 ) -> str | None:
     """The country of the figure's sentence that can own it, nearest first: not where things
     go ("to Russia"), not the claimant, not a word describing another name ("South Korean
@@ -209,7 +258,7 @@ def _sentence_country(
         if a.type == "country"
         and start <= a.start < end
         and a.entity_id != claimant
-        and not (attribution and attribution[0] <= a.start < attribution[1])
+        and not _inside(a.start, a.start + 1, attribution)
         and not _is_recipient(a, scene)
         and not _describes_a_name(a, scene)
     ]

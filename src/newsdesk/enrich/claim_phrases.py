@@ -1,0 +1,117 @@
+"""The words around a claimant cue, read for `claimants.py`: what tells a speaker from what was
+reported ("..., said the newspaper", "were believed", "Estimates of ... vary"), a source
+passing on another's words ("X, citing Y"), a name set off by commas before its verb ("El
+líder norcoreano, Kim Jong Un, ha confirmado") and a source heading a sentence ("Japanese
+Ministry of Defense: The missile flew ..."). Each reads the text, the linked actors and the
+language's rules (`ledger_rules.py`) alone."""
+
+from __future__ import annotations
+
+from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.ledger_rules import CueHit, LedgerRules
+
+_RELAY_CHARS = 3  # "X, citing Y": the gap between a source and the citing cue after it
+_HEAD_TYPES = frozenset({"person", "org"})
+# "Servicio Nacional de Inteligencia (NIS) de Corea del Sur": words joining a body to its state
+_STATE_LINKS = frozenset({"of", "de", "del", "du", "des", "di", "da", "do", "der", "of the"})
+
+
+def relays(text: str, source: Actor, hit: CueHit) -> bool:
+    """ "un legislador de Corea del Sur, citando ... la agencia de inteligencia": a source
+    whose phrase a citing cue follows right after passes on what the cited one said."""
+    gap = text[source.end : hit.start]
+    return 0 < hit.start - source.end <= _RELAY_CHARS and gap.strip() in (",", "")
+
+
+def headline_source(text: str, actors: list[Actor], start: int, end: int) -> Actor | None:
+    """ "Japanese Ministry of Defense: The missile flew ...", "Selenskyj: 3000 ...": a person
+    or body opening the sentence text[start:end], then a colon, states what follows."""
+    first = next((a for a in actors if start <= a.start < end), None)
+    if first is None or first.type not in _HEAD_TYPES or text[start : first.start].strip():
+        return None
+    return first if text[first.end : first.end + 2].strip().startswith(":") else None
+
+
+def closes_apposition(text: str, actors: list[Actor], before_cue: str, start: int) -> bool:
+    """ "El líder norcoreano, Kim Jong Un, ha confirmado": the comma before the verb closes a
+    name set off by commas, which is the verb's subject, not what was reported. `before_cue`
+    is the sentence from `start` up to the verb."""
+    close = start + len(before_cue) - 1
+    named = [a for a in actors if start <= a.start and a.end <= close]
+    if not named or text[named[-1].end : close].strip():
+        return False
+    return text[start : named[-1].start].rstrip().endswith(",")
+
+
+def noun_of(text: str, char: int, end: int, rules: LedgerRules) -> bool:
+    """ "Estimates of North Korean weapons vary": the cue is a noun, and what follows it is
+    its topic, not its speaker."""
+    words = text[char:end].split()
+    return bool(words) and words[0].lower() in rules.topic_after
+
+
+def data_speaks(hit: CueHit, rules: LedgerRules) -> bool:
+    """ "..., data showed Monday": the cue names its own unlinked speaker."""
+    return hit.cue.phrase.split()[0] in rules.data_nouns
+
+
+def unnamed_speaker_after(text: str, char: int, end: int, rules: LedgerRules) -> bool:
+    """A noun phrase opens right after the verb: a determiner or a capitalised word that is
+    not a day or a month ("reports The Times", "said the newspaper")."""
+    words = text[char:end].split()
+    if not words:
+        return False
+    word = words[0].strip(",.;:")
+    lowered = word.lower()
+    if lowered in rules.determiners:
+        return True
+    dated = lowered in rules.months or lowered.endswith("day")
+    return word[:1].isupper() and not dated
+
+
+def passive(before_cue: str, rules: LedgerRules) -> bool:
+    """ "were believed", "were already believed": no speaker stands before the verb."""
+    words = before_cue.lower().split()[-2:]
+    return any(w in rules.passive_markers for w in words)
+
+
+def owner_of_state(text: str, near: list[Actor]) -> Actor | None:
+    """ "El Servicio Nacional de Inteligencia (NIS) de Corea del Sur estimó": when the last
+    actor before a verb is a state joined by "de"/"of" to a body named just before it, the
+    body speaks; `near` are the actors before the verb, in order."""
+    if len(near) < 2 or near[-1].type != "country" or near[-2].type not in _HEAD_TYPES:
+        return None
+    gap = text[near[-2].end : near[-1].start].strip(" )").lower()
+    return near[-2] if gap in _STATE_LINKS else None
+
+
+_PAIR_JOINS = frozenset({"and", ",", "und", "et", "y", "e", "и", "і", "와", "과", "と", "和"})
+
+
+def first_of_pair(text: str, near: list[Actor]) -> Actor:
+    """ "South Korean and Japanese defense officials reported": of states (or bodies) joined by
+    "and" before a verb, the first named speaks for the pair; else the last actor of `near`."""
+    actor = near[-1]
+    for before in reversed(near[:-1]):
+        joined = text[before.end : actor.start].strip().lower() in _PAIR_JOINS
+        if not joined or before.type != actor.type:
+            break
+        actor = before
+    return actor
+
+
+def apposition(text: str, near: list[Actor], char: int, rules: LedgerRules) -> Actor | None:
+    """ "X, head of Y, said": X, when a person opens the commas closing before the verb at
+    `char`; "X, which monitors North Korea, said": X, whatever it is, before a relative
+    clause. `near` are the actors before the verb, in order."""
+    if not text[:char].rstrip().endswith(","):
+        return None
+    for actor in reversed(near[:-1]):
+        between = text[actor.end : char].strip()
+        if not between.startswith(",") or between.count(",") != 2:
+            continue
+        opening = between[1:].split()[:1]
+        relative = bool(opening) and opening[0].lower() in rules.relative_words
+        if actor.type == "person" or relative:
+            return actor
+    return None

@@ -156,4 +156,12 @@ def _from_struct(parsed_utc: Any, text: str) -> datetime | None:
         minutes = sign * (int(match.group(2)) * 60 + int(match.group(3)))
         if abs(minutes) < 24 * 60:
             moment = moment.astimezone(timezone(timedelta(minutes=minutes)))
+    if not _written_in(moment, text):
+        return None  # feedparser filled in what it could not read ("2024-június-19" -> Dec 1)
     return moment
+
+
+def _written_in(moment: datetime, text: str) -> bool:
+    """Whether the text itself holds the year and the day of the month of a reading of it."""
+    day = re.search(rf"(?<!\d)0?{moment.day}(?!\d)", text)
+    return str(moment.year) in text and day is not None

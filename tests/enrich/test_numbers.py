@@ -216,4 +216,4 @@ def test_the_noun_after_another_number_is_not_this_ones():
 
 
 def test_languages_without_a_file_give_nothing():
-    assert find_numbers("Tentara 5.000 orang", 0, 18, "id") == []
+    assert find_numbers("Vojakov je 5.000 ljudi", 0, 22, "sl") == []

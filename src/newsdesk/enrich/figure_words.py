@@ -80,7 +80,8 @@ def _words() -> _Words:
         ),
         one_word_spans=re.compile(rf"(?i)(?<![\w-])(?P<word>{_alt(spans)})\b"),
         one_unit=re.compile(
-            rf"(?i)(?<![\w-])(?P<qual>{_alt(plain_quals)})\s+(?:an?|one)\s+(?P<unit>{_alt(units)})\b"
+            rf"(?i)(?<![\w-])(?:(?P<qual>{_alt(plain_quals)})\s+)?(?:an?|one)\s+"
+            rf"(?P<unit>{_alt(units)})\b(?P<half>\s+and\s+a\s+half\b)?"
         ),
         scaled=re.compile(
             rf"(?i)(?<![\w-]){qual}"
@@ -167,8 +168,11 @@ def _times(words: _Words, sentence: str) -> list[tuple]:
         count = float(number) if number.isdigit() else words.numerators[number]
         found.append((m.start(), m.end(), count * 10, "years", "measure", m.group("qual")))
     for m in words.one_unit.finditer(sentence):
+        if not (m.group("qual") or m.group("half")):
+            continue  # "an hour" alone is no figure; "an hour and a half" is one
         unit = words.unit_words[m.group("unit").lower()]
-        found.append((m.start(), m.end(), 1.0, unit, "measure", m.group("qual")))
+        value = 1.5 if m.group("half") else 1.0
+        found.append((m.start(), m.end(), value, unit, "measure", m.group("qual")))
     return found
 
 

@@ -22,7 +22,7 @@ from newsdesk.enrich.figure_ledger import fill_ledger
 from newsdesk.enrich.figure_patterns import Patterns, patterns
 from newsdesk.enrich.figure_syntax import MentionIndex, SentenceSyntax
 from newsdesk.enrich.figure_words import word_quantities
-from newsdesk.enrich.numbers import find_numbers, number_rules
+from newsdesk.enrich.numbers import find_numbers, joined_sentences, number_rules
 from newsdesk.model.enrichment import Figure, Mention
 
 _SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -372,10 +372,11 @@ def other_language_figures(
     if number_rules(language) is None:
         return None
     figures = []
-    for sent in doc.sents:
-        for figure in find_numbers(doc.text, sent.start_char, sent.end_char, language):
-            figure.sentence = doc.text[sent.start_char : sent.end_char]
-            figure.sentence_start, figure.sentence_end = sent.start_char, sent.end_char
+    spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    for start, end in joined_sentences(doc.text, spans):
+        for figure in find_numbers(doc.text, start, end, language):
+            figure.sentence = doc.text[start:end]
+            figure.sentence_start, figure.sentence_end = start, end
             figure.date = published
             figures.append(figure)
     return fill_ledger(figures, doc.text, mentions, language, published)

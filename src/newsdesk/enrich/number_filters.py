@@ -29,6 +29,8 @@ def not_a_figure(
     name."""
     start, stop = number
     text = lowered[start:stop]
+    if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+        return True  # "gli 007 di Seul", "No. 012": a code, never a count with a leading zero
     if unit in (None, "years") and scale == 1.0 and _BARE_YEAR.match(text):
         return True  # "2024", "с октября 2024 года": a year, never 2,024 years
     spaced = skip_space(lowered, stop, end) if rules.apart else stop  # "두 번째": second
@@ -60,7 +62,7 @@ def not_a_figure(
     return bool(after and _is_month(rules, after.group(1)))
 
 
-_LISTED = re.compile(r"[,·、]\d{1,2}(?!\d)")
+_LISTED = re.compile(r"[,·、] ?\d{1,2}(?!\d)")
 
 
 def _listed_end(lowered: str, stop: int) -> int:

@@ -56,6 +56,19 @@ class _Number:
     spelled: bool  # a word ("neun", "тысячу"): kept only when it counts a noun
 
 
+def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans, a break before a lower case letter undone: "6 tys. żołnierzy",
+    "Ok. 2 tys." are cut there by a parser that takes the abbreviation's dot for an end."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = text[start : start + 1]
+        if joined and first.isalpha() and first.islower():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def find_numbers(text: str, start: int, end: int, language: str) -> list[Figure]:
     """Figures in text[start:end] (one sentence), for a language with a `[numbers]` table."""
     rules = number_rules(language)
@@ -141,6 +154,8 @@ def _read_figure(
     vague = lowered[number.start : number.end] in rules.vague
     if vague and _kind(unit) == "measure":
         return None, cursor  # "centinaia di chilometri": a vague span, no reported figure
+    if vague and unit_end is not None and _words_between(lowered, number.end, unit_end) > 2:
+        return None, cursor  # "des centaines d'usines de munitions": hundreds of factories
     first = before[0] if before else opener[0] if opener and high is not None else lead
     figure = _figure(text, first, cursor, number, unit, high)
     if vague and not before:
@@ -150,6 +165,11 @@ def _read_figure(
     elif qualifier:
         figure.qualifier, figure.qualifier_text = qualifier[2], text[qualifier[0] : qualifier[1]]
     return figure, cursor
+
+
+def _words_between(lowered: str, start: int, end: int) -> int:
+    """How many words lowered[start:end] holds, an elided article ("d'usines") apart."""
+    return len(re.findall(r"[^\W\d_]+", lowered[start:end].replace("’", "'").replace("'", " ")))
 
 
 def _currency_before(text: str, start: int) -> tuple[int, str] | None:

@@ -103,6 +103,10 @@ def subject_of(
     if figure.measure not in COUNTED_MEASURES:
         # money, percentages, distances: the parse (English) knows whose, or the figure before;
         # a company or ministry may report its own money, not a missile's range
+        if parsed is not None and parsed == claimant and figure.measure in ("money", "percent"):
+            # "Chainalysis reported that hackers linked to North Korea stole $1.3 billion":
+            # a country named between the speaker and the figure owns it, not the speaker
+            return _country_between(figure, scene, window, attribution) or parsed
         if parsed is not None and (parsed != claimant or figure.measure in ("money", "percent")):
             return parsed
         if rules.language == "en" and parsed is None:
@@ -275,6 +279,21 @@ def _first_country(figure: Figure, scene: Scene) -> str | None:
         if actor.type == "country" and not _is_recipient(actor, scene):
             return actor.entity_id
     return None
+
+
+def _country_between(
+    figure: Figure, scene: Scene, window: tuple[int, int], attribution
+) -> str | None:
+    """The one country named after the claimant's attribution ("Chainalysis reported that")
+    and before the figure, in the figure's sentence; None when the attribution does not come
+    first ("..., according to Chinese customs data") or no single country stands there."""
+    if not attribution or attribution[0][1] > figure.start:
+        return None  # attribution[0]: where the claim itself names its claimant
+    start = max(attribution[0][1], window[0])
+    between = {
+        a.entity_id for a in scene.actors if a.type == "country" and start <= a.start < figure.start
+    }
+    return between.pop() if len(between) == 1 else None
 
 
 def _describes_a_name(actor: Actor, scene: Scene) -> bool:

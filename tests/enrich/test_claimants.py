@@ -133,3 +133,63 @@ def test_a_determiner_phrase_before_the_verb_is_its_subject_not_the_name_before_
 )
 def test_cues_of_other_languages(language, text, names, figure, expected):
     assert claimant(text, names, figure, language) == expected
+
+
+def test_a_known_body_named_in_lower_case_before_its_official_speaks_and_the_official_after():
+    text = (
+        "A total of 236 North Koreans defected last year, a unification ministry official "
+        "said Tuesday. The total included 210 women, the official said."
+    )
+    names = [("North Koreans", "country:north-korea")]
+    assert claimant(text, names, "236") == "org:unification-ministry"
+    assert claimant(text, names, "210") == "org:unification-ministry"
+
+
+def test_an_official_of_no_known_body_names_no_claimant():
+    text = "A total of 236 North Koreans defected last year, a government official said."
+    assert claimant(text, [("North Koreans", "country:north-korea")], "236") is None
+
+
+def test_a_body_named_before_is_called_back_by_the_head_noun_of_its_name():
+    text = (
+        "The UN Panel of Experts released its report on Monday. The panel said North Korea "
+        "launched at least seven ballistic missiles."
+    )
+    names = [
+        ("UN Panel of Experts", "org:un-panel-of-experts"),
+        ("North Korea", "country:north-korea"),
+    ]
+    assert claimant(text, names, "at least seven") == "org:un-panel-of-experts"
+
+
+def test_a_head_noun_with_no_body_of_that_name_before_it_points_nowhere():
+    text = "Kim Jong Un watched the launch. The panel said at least seven missiles flew."
+    assert claimant(text, [("Kim Jong Un", "person:kim-jong-un")], "at least seven") is None
+
+
+def test_a_dash_before_a_speech_verb_puts_its_speaker_after_the_verb():
+    # pl: "about 2,000 North Korean soldiers were killed - the NIS reported on Tuesday"
+    text = "Zginęło około 2000 północnokoreańskich żołnierzy – poinformowała we wtorek NIS."
+    names = [("północnokoreańskich", "country:north-korea"), ("NIS", "org:nis")]
+    assert claimant(text, names, "około 2000", language="pl") == "org:nis"
+
+
+def test_a_surveys_author_speaks_for_the_sentences_after_it_that_name_no_source():
+    text = (
+        "The survey was conducted by Gallup Korea among 1,001 adults. The approval rating "
+        "was 20%. Disapproval rose to 70%. Lee Jae-myung said the rating was 30% too low."
+    )
+    names = [("Gallup Korea", "org:gallup-korea"), ("Lee Jae-myung", "person:lee-jae-myung")]
+    assert claimant(text, names, "20%") == "org:gallup-korea"
+    assert claimant(text, names, "70%") == "org:gallup-korea"
+    assert claimant(text, names, "30%") == "person:lee-jae-myung"  # a source named anew
+
+
+def test_a_source_not_named_as_a_surveys_author_speaks_only_for_its_own_sentence():
+    text = (
+        "Hackers stole $1.34 billion in 2024, according to Chainalysis. The largest heist "
+        "was valued at $305 million."
+    )
+    names = [("Chainalysis", "org:chainalysis")]
+    assert claimant(text, names, "$1.34 billion") == "org:chainalysis"
+    assert claimant(text, names, "$305 million") is None

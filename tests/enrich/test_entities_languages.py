@@ -1,7 +1,8 @@
 """Known names in text that is not English, matched on the characters as written.
 
 Sentences are hand-written in each language; every expected (text, id) pair can be checked
-against `data/knowledge/other_languages.toml` and the rules in `enrich/written_names.py`.
+against `data/knowledge/other_languages.toml`, `data/knowledge/languages.toml` and the rules
+in `enrich/written_names.py`.
 """
 
 from __future__ import annotations
@@ -120,6 +121,74 @@ def linked(text: str) -> list[tuple[str, str | None]]:
                 ("Coreia do Sul", "country:south-korea"),
             ],
         ),
+        (  # pl: case endings on both words, "Płd." for "Południowej"
+            "Korea Północna wysłała żołnierzy do Rosji; według Narodowej Służby Wywiadowczej "
+            "Korei Płd. zginęło 2 tys. północnokoreańskich żołnierzy w obwodzie kurskim.",
+            [
+                ("Korea Północna", "country:north-korea"),
+                ("Rosji", "country:russia"),
+                ("Narodowej Służby Wywiadowczej", "org:nis"),
+                ("Korei Płd.", "country:south-korea"),
+                ("północnokoreańskich", "country:north-korea"),
+                ("kurskim", "place:kursk"),
+            ],
+        ),
+        (  # tr: suffixes after an apostrophe
+            "Kuzey Kore'nin Rusya'ya gönderdiği askerler Ukrayna'da savaşıyor, Güney Kore "
+            "istihbaratı açıkladı.",
+            [
+                ("Kuzey Kore", "country:north-korea"),
+                ("Rusya", "country:russia"),
+                ("Ukrayna", "country:ukraine"),
+                ("Güney Kore", "country:south-korea"),
+            ],
+        ),
+        (  # id
+            "Korea Utara mengirim tentara ke Rusia untuk berperang melawan Ukraina, kata "
+            "Kementerian Unifikasi Korea Selatan.",
+            [
+                ("Korea Utara", "country:north-korea"),
+                ("Rusia", "country:russia"),
+                ("Ukraina", "country:ukraine"),
+                ("Kementerian Unifikasi", "org:unification-ministry"),
+                ("Korea Selatan", "country:south-korea"),
+            ],
+        ),
+        (  # sl
+            "Severna Koreja je v Rusijo poslala vojake; ukrajinska obveščevalna služba pravi, "
+            "da so severnokorejski vojaki v Kurski oblasti.",
+            [
+                ("Severna Koreja", "country:north-korea"),
+                ("Rusijo", "country:russia"),
+                ("ukrajinska", "country:ukraine"),
+                ("severnokorejski", "country:north-korea"),
+                ("Kurski oblasti", "place:kursk"),
+            ],
+        ),
+        (  # is
+            "Norður-Kórea sendi hermenn til Rússlands til að berjast gegn Úkraínu.",
+            [
+                ("Norður-Kórea", "country:north-korea"),
+                ("Rússlands", "country:russia"),
+                ("Úkraínu", "country:ukraine"),
+            ],
+        ),
+        (  # th: no spaces between words, names found inside the run of letters
+            "เกาหลีเหนือส่งทหารไปรัสเซียเพื่อสู้กับยูเครน",
+            [
+                ("เกาหลีเหนือ", "country:north-korea"),
+                ("รัสเซีย", "country:russia"),
+                ("ยูเครน", "country:ukraine"),
+            ],
+        ),
+        (  # ta: case endings after vowel signs ("ரஷ்யாவிற்கு": to Russia, "உக்ரைனில்": in)
+            "வடகொரியா ரஷ்யாவிற்கு படைகளை அனுப்பியது, உக்ரைனில் போர் தொடர்கிறது.",
+            [
+                ("வடகொரியா", "country:north-korea"),
+                ("ரஷ்யாவிற்கு", "country:russia"),
+                ("உக்ரைனில்", "country:ukraine"),
+            ],
+        ),
     ],
 )
 def test_names_as_written_in_each_language(text, expected):
@@ -150,6 +219,24 @@ def test_names_must_be_whole_words_or_stems():
     # "Seoulite" is no whole word "Seoul"; "Kursker" is listed (de), "Kurskville" is not
     assert linked("Ein Seoulite und ein Kursker Bauer trafen sich in Kurskville.") == [
         ("Kursker", "place:kursk")
+    ]
+
+
+def test_a_name_does_not_start_after_a_vowel_sign_inside_a_tamil_word():
+    # ரஷ்யா (Russia) after the vowel sign of கொ is inside one word, not a name
+    assert linked("கொரஷ்யா") == []
+
+
+def test_thai_names_are_listed_only_when_too_long_to_sit_inside_another_word():
+    # โซลาร์ (solar) holds โซล (Seoul); only กรุงโซล (the city of Seoul) names it
+    assert linked("พลังงานโซลาร์") == []
+    assert [name for name, _ in linked("นักข่าวรายงานจากกรุงโซล")] == ["กรุงโซล"]
+
+
+def test_korea_alone_is_the_south_but_a_longer_name_with_north_wins():
+    assert linked("Korea Utara dan Korea") == [
+        ("Korea Utara", "country:north-korea"),
+        ("Korea", "country:south-korea"),
     ]
 
 

@@ -1,17 +1,25 @@
-"""Who may claim a figure: the linked actors of a text, and state bodies described by their
+"""Who may claim a figure: the linked actors of a text, state bodies described by their
 state ("South Korea's spy agency": the NIS, "разведка Южной Кореи", "Ukraine's military
-intelligence"), read by the claimant and subject rules of the figures ledger."""
+intelligence"), and in English a known body named in lower case before one of its people ("a
+unification ministry official said": the Ministry of Unification, and "the official" after it),
+read by the claimant and subject rules of the figures ledger."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from newsdesk.enrich.knowledge import Knowledge, load_knowledge
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
-from newsdesk.model.enrichment import Mention
+from newsdesk.model.enrichment import ORG, Mention
 
 ACTOR_TYPES = frozenset({"country", "org", "person"})
 _CLAUSE_BREAK = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
+# "a unification ministry official", "state department spokespeople": up to four lower-case
+# words before a word for a body's people; "the official(s)" after one points back at it.
+_PEOPLE = r"(?:officials?|spokes(?:person|man|woman|people)|sources?)"
+_DESCRIBED = re.compile(rf"((?:\b[a-z][a-z'’-]*\s+){{1,4}}){_PEOPLE}\b")
+_POINTER = re.compile(rf"\b[Tt]he\s+{_PEOPLE}\b")
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,69 @@ def actors(text: str, mentions: list[Mention], rules: LedgerRules) -> list[Actor
     ]
     agencies = _agencies(text, found, rules)
     kept = [a for a in found if not any(_covers(agency, a) for agency, _ in agencies)]
-    return sorted([*kept, *(agency for agency, _ in agencies)], key=lambda a: a.start)
+    described = []
+    if rules.language == "en":
+        knowledge = load_knowledge()
+        described = _described_bodies(text, found, knowledge)
+        described += _named_by_head(text, found, knowledge, rules)
+    added = [*(agency for agency, _ in agencies), *described]
+    return sorted([*kept, *added], key=lambda a: a.start)
+
+
+def _described_bodies(text: str, found: list[Actor], knowledge: Knowledge) -> list[Actor]:
+    """ "a unification ministry official said": the known body whose name, in lower case,
+    stands right before a word for its people (the longest such name of the words before
+    it); "the official said" later in the text: the body of the last such description.
+    Names already linked (written with capitals) are left to the linker."""
+    bodies: list[Actor] = []
+    for match in _DESCRIBED.finditer(text):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[-size:])
+            ids = [i for i in knowledge.lookup(name) if knowledge.entities[i].type == ORG]
+            if len(set(ids)) == 1:
+                start = match.start(1) + match.group(1).rindex(name)
+                if not any(a.start < match.end() and start < a.end for a in found):
+                    bodies.append(Actor(start, match.end(), ids[0], ORG, text[start : match.end()]))
+                break
+    pointers = []
+    for match in _POINTER.finditer(text):
+        before = [b for b in bodies if b.end <= match.start()]
+        if before:
+            body = before[-1]
+            pointers.append(Actor(match.start(), match.end(), body.entity_id, ORG, match.group()))
+    return [*bodies, *pointers]
+
+
+def _named_by_head(
+    text: str, found: list[Actor], knowledge: Knowledge, rules: LedgerRules
+) -> list[Actor]:
+    """ "the panel said" after "the UN Panel of Experts": a body named before, called back by
+    the head noun of its name (the word before "of", else its last word). The nouns the
+    lexicon already reads as pointing back ("the agency", "the ministry") are left to it."""
+    anaphors = {cue.phrase for cue in rules.anaphor_cues}
+    heads = {_head_of(actor, knowledge) for actor in found}
+    pointers = []
+    for match in re.finditer(r"\b[Tt]he\s+([a-z]+)\b", text):
+        head = match.group(1)
+        if head not in heads or f"the {head}" in anaphors:
+            continue
+        named = [a for a in found if a.end <= match.start() and _head_of(a, knowledge) == head]
+        if named:
+            entity_id = named[-1].entity_id
+            pointers.append(Actor(match.start(), match.end(), entity_id, ORG, match.group()))
+    return pointers
+
+
+def _head_of(actor: Actor, knowledge: Knowledge) -> str | None:
+    entity = knowledge.entities.get(actor.entity_id)
+    return _head_noun(entity.name) if actor.type == ORG and entity is not None else None
+
+
+def _head_noun(name: str) -> str:
+    """ "UN Panel of Experts" -> "panel", "Korean Central News Agency" -> "agency"."""
+    words = name.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _covers(outer: Actor, inner: Actor) -> bool:

@@ -1,16 +1,20 @@
 """The words around a claimant cue, read for `claimants.py`: what tells a speaker from what was
 reported ("..., said the newspaper", "were believed", "Estimates of ... vary"), a source
-passing on another's words ("X, citing Y"), a name set off by commas before its verb ("El
-líder norcoreano, Kim Jong Un, ha confirmado") and a source heading a sentence ("Japanese
-Ministry of Defense: The missile flew ..."). Each reads the text, the linked actors and the
-language's rules (`ledger_rules.py`) alone."""
+passing on another's words ("X, citing Y"), the author of a survey ("a survey conducted by
+X"), a name set off by commas before its verb ("El líder norcoreano, Kim Jong Un, ha
+confirmado") and a source heading a sentence ("Japanese Ministry of Defense: The missile flew
+..."). Each reads the text, the linked actors and the language's rules (`ledger_rules.py`)
+alone."""
 
 from __future__ import annotations
+
+import re
 
 from newsdesk.enrich.claim_actors import Actor
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules
 
 _RELAY_CHARS = 3  # "X, citing Y": the gap between a source and the citing cue after it
+_AUTHOR_WORDS = 3  # "the survey was conducted by": a data noun this near before its cue
 _HEAD_TYPES = frozenset({"person", "org"})
 # "Servicio Nacional de Inteligencia (NIS) de Corea del Sur": words joining a body to its state
 _STATE_LINKS = frozenset({"of", "de", "del", "du", "des", "di", "da", "do", "der", "of the"})
@@ -21,6 +25,15 @@ def relays(text: str, source: Actor, hit: CueHit) -> bool:
     whose phrase a citing cue follows right after passes on what the cited one said."""
     gap = text[source.end : hit.start]
     return 0 < hit.start - source.end <= _RELAY_CHARS and gap.strip() in (",", "")
+
+
+def authors_data(text: str, start: int, cue_start: int, rules: LedgerRules) -> bool:
+    """ "According to a survey conducted by Gallup Korea", "The survey was conducted by X": the
+    source named by the cue at `cue_start` (in the sentence from `start`) is the author of a
+    survey or data (a data noun among the few words before the cue), and goes on speaking for
+    the sentences after it that name no source."""
+    words = re.findall(r"\w+", text[start:cue_start].lower())[-_AUTHOR_WORDS:]
+    return any(w in rules.data_nouns for w in words)
 
 
 def headline_source(text: str, actors: list[Actor], start: int, end: int) -> Actor | None:

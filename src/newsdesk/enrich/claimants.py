@@ -4,8 +4,8 @@ Every language names its sources the same few ways, listed in its lexicon file
 (`[ledger.claimant]`, see `ledger_rules.py`):
 - a cue before the source: "according to the NIS", "citing a military source", "selon Kiev";
 - a cue after it: "the NIS's estimate", "KCNA zufolge", "국정원은";
-- a speech verb, with its speaker before it ("Washington said") or, after a comma or a quote,
-  after it ("..., said Kyrylo Budanov");
+- a speech verb, with its speaker before it ("Washington said") or, after a comma, a quote or
+  a dash, after it ("..., said Kyrylo Budanov", "... – poinformowała NIS");
 - a description of a spy agency beside its state ("South Korea's spy agency",
   "разведке Южной Кореи"), which stands for that state's agency;
 - a pointer back ("the report said", "he said") to the last source named; "it" to the body
@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from newsdesk.enrich.claim_actors import Actor
 from newsdesk.enrich.claim_phrases import (
     apposition,
+    authors_data,
     closes_apposition,
     data_speaks,
     first_of_pair,
@@ -56,6 +57,7 @@ _CONTENT_WORDS = 4  # how far after a speech verb its "that" may stand ("said on
 _OPENING_WORDS = 2  # how many words may stand before a cue that opens a sentence ("But the")
 _SPEAKER_WORDS = 4  # "Ukrainian President Volodymyr Zelensky wrote": a speaker opening a sentence
 _ATTACHED_CHARS = 12  # gap between a source and a cue written after it ("국정원은", "X zufolge")
+_REPORTED_BEFORE = (",", '"', "”", "’", "»", "'", "–", "—")  # close words a speaker follows
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class ClaimFinder:
     def _collect(self) -> None:
         last: Claim | None = None  # the last source a cue named
         spoke: Claim | None = None  # the last source of a sentence, however named
+        data: Claim | None = None  # a survey's author speaks on (`authors_data`)
         for index, (start, end) in enumerate(self.sentences.spans):
             claims = []
             for hit, kind in self._cue_hits(start, end):
@@ -111,6 +114,13 @@ class ClaimFinder:
                 claims.append(Claim(topic, topic.end, False, self.is_media(topic), weak=True))
             elif not claims and spoke is not None and self._reports_unnamed(start, end):
                 claims.append(replace(spoke, cue_start=start, weak=True, opens_content=False))
+            elif not claims and data is not None:
+                claims.append(replace(data, cue_start=start, weak=True, opens_content=False))
+            if any(not c.weak for c in claims):  # a source named anew ends the carrying
+                named = [c for c in claims if not c.weak][-1]
+                data = (
+                    named if authors_data(self.text, start, named.cue_start, self.rules) else None
+                )
             spoke = claims[-1] if claims else spoke
             self.by_sentence[index] = claims
             if self._points_back(start, end):
@@ -232,14 +242,14 @@ class ClaimFinder:
     def _speaker(
         self, hit: CueHit, start: int, end: int, last: Claim | None, look_after: bool
     ) -> Actor | None:
-        """The speaker of a speech verb: after it when the verb follows a comma or a quote
-        ("..., said Kyrylo Budanov"), else before it ("Washington said"), else right after it
-        ("Об этом сообщил Шойгу"). A verb that only looks back ("told") never takes the
-        actor after it: that is who was told."""
+        """The speaker of a speech verb: after it when the verb follows a comma, a quote or a
+        dash ("..., said Kyrylo Budanov", "... – poinformowała NIS"), else before it
+        ("Washington said"), else right after it ("Об этом сообщил Шойгу"). A verb that only
+        looks back ("told") never takes the actor after it: that is who was told."""
         before_cue = self.text[start : hit.start].rstrip()
         inverted = (
             look_after
-            and before_cue.endswith((",", '"', "”", "’", "»", "'"))
+            and before_cue.endswith(_REPORTED_BEFORE)
             and not closes_apposition(self.text, self.actors, before_cue, start)
         )
         if inverted:

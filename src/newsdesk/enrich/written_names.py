@@ -4,10 +4,12 @@ spaCy's English model reads other languages badly: no NER worth keeping, and a t
 leaves Korean particles on their nouns ("북한은") and whole Chinese or Japanese clauses in one
 token, so the entity ruler's phrase patterns find little. This matcher reads the characters
 instead, with every name, alias and demonym of the knowledge files:
-- a name in a script without spaces between words (Chinese, Japanese) matches anywhere;
+- a name in a script without spaces between words (Chinese, Japanese, Thai) matches anywhere;
 - in Korean it must start a word (particles may follow: "북한은", "북한군");
 - in other scripts it must be a whole word, or, for a stem ending in `*` ("Nordkorea*",
-  "Путин*"), a word starting with the stem (its inflections: "Nordkoreas", "Путина");
+  "Путин*"), a word starting with the stem (its inflections: "Nordkoreas", "Путина"); the
+  vowel signs of Indic scripts (Tamil "உக்ரைனில்") are part of the word, though Python's word
+  class leaves them out;
 - a name written with capitals matches only so written ("NIS", "Nato", "Kursk": "Uno", an
   Italian "one", is not "UNO"); one written in lower case in any case ("nordkorea*" finds
   "Nordkorea" and "nordkoreanische").
@@ -27,7 +29,15 @@ from newsdesk.model.enrichment import COUNTRY, GROUP, ORG, PERSON, PLACE
 
 _LABELS = {PERSON: "PERSON", ORG: "ORG", COUNTRY: "GPE", PLACE: "GPE", GROUP: "NORP"}
 # Scripts written without spaces between words: a name may sit anywhere in a run of them.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Thai, Lao, Myanmar and Khmer are written so too.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+# Combining marks that `\w` leaves out but that belong to the word: Latin diacritics written
+# apart (decomposed text) and the Indic blocks (Devanagari to Sinhala) less their full stops.
+_MARKS = r"[\u0300-\u036f\u0900-\u0963\u0966-\u0dff]"
+_WORD_CHAR = rf"(?:[^\W_]|{_MARKS})"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -159,14 +169,14 @@ def _pattern(form: str) -> str:
     elif _HANGUL.match(first):
         before = r"(?<![\uac00-\ud7a3])"
     else:
-        before = r"(?<![^\W_])"
-    after = "" if _UNSPACED.match(stem[-1]) or _HANGUL.match(stem[-1]) else r"(?![^\W_])"
+        before = rf"(?<![^\W_])(?<!{_MARKS})"
+    after = "" if _UNSPACED.match(stem[-1]) or _HANGUL.match(stem[-1]) else rf"(?!{_WORD_CHAR})"
     return f"{before}({body}){after}"
 
 
 def _word_pattern(word: str) -> str:
     if word.endswith("*"):
-        return re.escape(word[:-1]) + r"\w*"
+        return re.escape(word[:-1]) + rf"(?:\w|{_MARKS})*"
     return re.escape(word)
 
 

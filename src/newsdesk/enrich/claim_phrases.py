@@ -103,12 +103,17 @@ _PAIR_JOINS = frozenset({"and", ",", "und", "et", "y", "e", "и", "і", "와", "
 
 def first_of_pair(text: str, near: list[Actor]) -> Actor:
     """ "South Korean and Japanese defense officials reported": of states (or bodies) joined by
-    "and" before a verb, the first named speaks for the pair; else the last actor of `near`."""
+    "and" before a verb, the first named speaks for the pair; else the last actor of `near`.
+    A comma joins only inside such a list ("Japan, South Korea and the US said"): in "troops
+    to Russia, South Korea said" it closes the clause before the speaker."""
     actor = near[-1]
+    in_list = False
     for before in reversed(near[:-1]):
-        joined = text[before.end : actor.start].strip().lower() in _PAIR_JOINS
+        join = text[before.end : actor.start].strip().lower()
+        joined = join in _PAIR_JOINS and (join != "," or in_list)
         if not joined or before.type != actor.type:
             break
+        in_list = in_list or join != ","
         actor = before
     return actor
 

@@ -16,6 +16,7 @@ from newsdesk.enrich.ledger_rules import CueHit, LedgerRules
 _RELAY_CHARS = 3  # "X, citing Y": the gap between a source and the citing cue after it
 _AUTHOR_WORDS = 3  # "the survey was conducted by": a data noun this near before its cue
 _HEAD_TYPES = frozenset({"person", "org"})
+_BARE_WORDS = 3  # "said military officials": the words of an unnamed speaker after its verb
 # "Servicio Nacional de Inteligencia (NIS) de Corea del Sur": words joining a body to its state
 _STATE_LINKS = frozenset({"of", "de", "del", "du", "des", "di", "da", "do", "der", "of the"})
 
@@ -76,10 +77,23 @@ def unnamed_speaker_after(text: str, char: int, end: int, rules: LedgerRules) ->
         return False
     word = words[0].strip(",.;:")
     lowered = word.lower()
-    if lowered in rules.determiners:
+    if lowered in rules.determiners or _bare_plural(text[char:end], rules):
         return True
     dated = lowered in rules.months or lowered.endswith("day")
     return word[:1].isupper() and not dated
+
+
+def _bare_plural(after: str, rules: LedgerRules) -> bool:
+    """ "..., said officials.", "..., said military officials": the clause ends on a plain
+    plural noun, no preposition or content word before it: an unnamed speaker."""
+    stop = re.search(r"[.;:!?,\n]", after)
+    words = (after[: stop.start()] if stop else after).split()
+    if not 1 <= len(words) <= _BARE_WORDS or not all(w.isalpha() and w.islower() for w in words):
+        return False
+    barred = rules.topic_after | rules.content_words | rules.passive_markers
+    last = words[-1]
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return plural and not any(w in barred for w in words)
 
 
 def passive(before_cue: str, rules: LedgerRules) -> bool:

@@ -208,7 +208,11 @@ class SentenceSyntax:
                 if child.dep_ not in _SUBJECTS:
                     continue
                 noun = _antecedent(verb, child)
-                found = self._entity_near(noun, mentions) or self._entity_of(noun, mentions)
+                found = (
+                    self._entity_near(noun, mentions)
+                    or self._entity_of(noun, mentions)
+                    or self._origin(noun, mentions)
+                )
                 if found and verb.lower_ in speech:
                     speaker = speaker or found
                 elif found:
@@ -248,6 +252,13 @@ class SentenceSyntax:
                 return found
             noun = target
         return None
+
+    def _origin(self, noun: Token, mentions: MentionIndex) -> str | None:
+        """ "300 soldiers from Russia died", "troops from the North Korean army were killed":
+        the actor a subject noun comes "from" is whose it is."""
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return self._entity_near(target, mentions) if target is not None else None
 
     def _entity_near(self, token: Token, mentions: MentionIndex) -> str | None:
         """The actor (country, org, person) at this noun or at its modifiers ("South Korea",

@@ -7,7 +7,7 @@ the words near the number decide first (`[ledger.measure_cues]` of the language'
 - a casualty word (killed, wounded, casualties, captured, missing), unless a deployment word
   stands clearly nearer ("sent 10,000 soldiers to Russia ... North Korean casualties");
 - the counted noun when it names a thing or a kind of worker (shells, containers, missiles,
-  launches, workers);
+  launches, workers), whatever a relative clause says they did ("missiles that killed");
 - a deployment word (sent, deployed, stationed) for troops and people;
 - the noun's own default (`[ledger.unit_measures]`: troops are deployed on this beat).
 
@@ -60,6 +60,9 @@ def measure_of(
     said = [h.cue.value for h in find_cues(verb, rules.measure_cues)] if verb else []
     cues = _clause_mates(_cues_near(figure, text, bounds, rules), figure, text)
     casualty = [h for h in cues if h.cue.value in CASUALTY_MEASURES]
+    if by_unit in _THING_MEASURES:
+        # "20 missiles and shells that killed civilians": what the things did, not the count
+        casualty = [h for h in casualty if not _in_relative_clause(h, figure, text, rules)]
     deployed = [h for h in cues if h.cue.value == DEPLOYED]
     if _killed_and_wounded(casualty, text):
         return "casualties"  # "heridos o asesinados", "killed or were wounded": any order
@@ -153,6 +156,14 @@ def _clause_mates(hits: list[CueHit], figure: Figure, text: str) -> list[CueHit]
     тысяч" (12 тысяч: отправила); else all the cues near."""
     own = [h for h in hits if not _CLAUSE_MARK.search(_between(h, figure, text))]
     return own or hits
+
+
+def _in_relative_clause(hit: CueHit, figure: Figure, text: str, rules: LedgerRules) -> bool:
+    """A cue after the figure with a relative word between ("... shells that killed")."""
+    if hit.start < figure.end:
+        return False
+    words = re.findall(r"\w+", text[figure.end : hit.start].lower())
+    return any(w in rules.relative_words for w in words)
 
 
 def _between(hit: CueHit, figure: Figure, text: str) -> str:

@@ -9,7 +9,8 @@ In order:
 - the nearest country of the sentence that can own it: not where things go ("to Russia",
   "ロシアに"), not where a place lies ("the Kursk region of Russia"), not the claimant, not a
   word describing another name ("South Korean lawmaker Lee");
-- the subject of the figure before; the first country the text names.
+- the subject of the figure before; the first country the text names, not one named only to
+  describe who speaks ("South Korea's JCS said 20 missiles were fired": who fired is not said).
 Money, percentages, distances and durations keep the parse's subject, else (English) the
 subject of the figure before ("... fired a missile. It flew 370 miles"), else (other languages)
 the sentence's country or the figure before's.
@@ -125,7 +126,7 @@ def subject_of(
         or usable
         or _sentence_country(figure, scene, window, claimant, attribution)
         or previous
-        or _first_country(figure, scene)
+        or _first_country(figure, scene, _speaker_states(claimant, attribution, window, scene))
     )
 
 
@@ -271,14 +272,34 @@ def _sentence_country(
     return min(near, key=lambda a: abs(a.start - figure.start)).entity_id
 
 
-def _first_country(figure: Figure, scene: Scene) -> str | None:
-    """The first country the text names before the figure, not as a destination."""
+def _first_country(figure: Figure, scene: Scene, skip: frozenset[str] = frozenset()) -> str | None:
+    """The first country the text names before the figure, not as a destination, not one of
+    `skip`."""
     for actor in scene.actors:
         if actor.start >= figure.start:
             return None
-        if actor.type == "country" and not _is_recipient(actor, scene):
+        if (
+            actor.type == "country"
+            and actor.entity_id not in skip
+            and not _is_recipient(actor, scene)
+        ):
             return actor.entity_id
     return None
+
+
+def _speaker_states(
+    claimant: str | None,
+    attribution: list[tuple[int, int]] | None,
+    window: tuple[int, int],
+    scene: Scene,
+) -> frozenset[str]:
+    """The states named in the figure's sentence only to describe who speaks ("South Korea's
+    Joint Chiefs of Staff said 20 missiles were fired": who fired is not said); the claimant
+    itself is not one ("Северная Корея потеряла 101 солдата. Об этом сообщают ... КНДР")."""
+    states = {
+        i for b, _, i in scene.named if i.startswith("country:") and window[0] <= b < window[1]
+    }
+    return frozenset(i for i in states if i != claimant and _only_in(i, attribution, window, scene))
 
 
 def _country_between(

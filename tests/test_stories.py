@@ -118,12 +118,10 @@ def test_without_the_time_window_the_kim_launches_would_merge(embedder):
     assert story["ms-3"] == story["ms-1"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the 2024 missile launches join the Russia-North Korea storyline (Kim Jong Un, "
-    "launches, missile know-how): the storyline thresholds chosen on the dev sets link them",
-)
 def test_storylines_never_mix_threads(embedder):
+    # The missile launches name Kim Jong Un and North Korea as the summit does; compared with
+    # each story of a storyline (not its centroid, which drifts to what the whole beat shares)
+    # and with common entities counting little, they stay a thread of their own.
     line = storyline_of(run(embedder))
     for a in RECORDS:
         for b in RECORDS:

@@ -100,11 +100,13 @@ def test_the_set_is_what_its_readme_says():
 DEV_LINES = {"yoon-martial-law", "inter-korean-balloons"}
 # Test split, (pairwise F1, BCubed F1), as benchmarks/story_clustering.py --beat-only measured
 # them with the defaults: stories words 0.800 / 0.908, MiniLM 0.842 / 0.933; storylines words
-# 0.688 / 0.773, MiniLM 0.757 / 0.769. Before this set existed (UCI-tuned bar for every article,
-# storylines by first article at 0.45 / 0.22) they were 0.80 / 0.91, 0.64 / 0.86, 0.36 / 0.47
-# and 0.37 / 0.48.
+# 0.640 / 0.741 (no wrong link; the Russia-North Korea thread in parts), MiniLM 1.000 / 1.000.
+# With storylines scored against their centroids (thresholds 0.28 / 0.12) storylines were words
+# 0.688 / 0.773 and MiniLM 0.757 / 0.769, the MiniLM figure from one storyline holding all 40
+# articles of both splits. Before this set existed (UCI-tuned bar for every article, storylines
+# by first article at 0.45 / 0.22): 0.80 / 0.91, 0.64 / 0.86, 0.36 / 0.47 and 0.37 / 0.48.
 STORY_FLOORS = {"words": (0.79, 0.90), "minilm": (0.83, 0.92)}
-LINE_FLOORS = {"words": (0.68, 0.76), "minilm": (0.74, 0.76)}
+LINE_FLOORS = {"words": (0.63, 0.73), "minilm": (0.99, 0.99)}
 
 
 def test_test_split_stories_reach_their_floor(clustered):

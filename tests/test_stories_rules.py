@@ -27,7 +27,7 @@ from newsdesk.stories import (
     StoryParams,
 )
 from newsdesk.stories.state import StoryState, iso_or_none, parse_utc
-from newsdesk.stories.storylines import StorylineIndex, StorylineState
+from newsdesk.stories.storylines import StorylineIndex, StorylineState, StoryProfile
 
 T0 = datetime(2024, 6, 1, tzinfo=UTC)
 DAY = 24.0  # hours
@@ -388,24 +388,29 @@ def index(threshold: float = 0.28, lexical: float = 0.12, entity: float = 0.2) -
 
 
 def new_line(idx: StorylineIndex, story_id: int, vector, emb=None, entities=()) -> int:
-    """Place a story's first article as the clusterer does: place, then feed its storyline."""
+    """Place a story's first article as the clusterer does: place, then feed its story."""
     line, _ = idx.place(story_id, vector, emb, list(entities))
-    idx.feed(line, vector, emb, list(entities))
+    idx.feed(line, story_id, vector, emb, list(entities))
     return line
 
 
-def test_storyline_score_is_the_mean_of_word_and_embedding_cosines_plus_shared_entities():
+def test_storyline_score_is_the_mean_of_word_and_embedding_cosines_plus_rare_shared_entities():
     idx = index()
     line = new_line(idx, 0, {"a": 1.0}, vec(1, 0, 0, 0), ["kim"])
-    idx.feed(line, {"a": 1.0}, vec(1, 0, 0, 0), ["kim", "putin"])  # centroid sums: a 2, (2,0,0,0)
-    state = idx.lines[line]
-    assert state.lex_norm_sq == 4.0 and state.emb_sum.tolist() == [2.0, 0, 0, 0]
-    assert idx.score(state, {"a": 0.6, "b": 0.8}, None, set()) == pytest.approx(0.6)
-    both = idx.score(state, {"a": 0.6, "b": 0.8}, vec(0.8, 0.6, 0, 0), set())
+    idx.feed(
+        line, 0, {"a": 1.0}, vec(1, 0, 0, 0), ["kim", "putin"]
+    )  # story 0's sums: a 2, (2,0,0,0)
+    profile = idx.lines[line].profiles[0]
+    assert profile.lex_sum == {"a": 2.0} and profile.emb_sum.tolist() == [2.0, 0, 0, 0]
+    assert idx.score(idx.lines[line], {"a": 0.6, "b": 0.8}, None, set()) == pytest.approx(0.6)
+    both = idx.score(idx.lines[line], {"a": 0.6, "b": 0.8}, vec(0.8, 0.6, 0, 0), set())
     assert both == pytest.approx((0.6 + 0.8) / 2)
-    # Entities: Jaccard of {kim, moon} with the line's main {kim, putin} is 1/3, weighted 0.2.
-    with_entities = idx.score(state, {"b": 1.0}, None, {"kim", "moon"})
-    assert with_entities == pytest.approx(0.2 / 3)
+    # Entities: one story placed (naming kim), so kim weighs ln(2 / 1.5) and putin and moon,
+    # named by no placed story, ln(2 / 0.5) each. {kim, moon} against the story's {kim, putin}:
+    # shared ln(4/3) over the union's ln(4/3) + 2 ln 4 = 0.094, weighted 0.2.
+    shared = math.log(4 / 3) / (math.log(4 / 3) + 2 * math.log(4))
+    with_entities = idx.score(idx.lines[line], {"b": 1.0}, None, {"kim", "moon"})
+    assert with_entities == pytest.approx(0.2 * shared) and shared == pytest.approx(0.0940054)
 
 
 def test_storyline_score_without_words_or_embedding_on_either_side_counts_what_there_is():
@@ -414,17 +419,74 @@ def test_storyline_score_without_words_or_embedding_on_either_side_counts_what_t
     plain = new_line(idx, 1, {"z": 1.0})
     assert idx.score(idx.lines[no_words], {"a": 1.0}, vec(0, 0, 1, 0), set()) == 0.5
     assert idx.score(idx.lines[plain], {"z": 1.0}, vec(1, 0, 0, 0), set()) == 1.0
-    # Embeddings that cancel out give the line no direction: no semantic part, not 1 or NaN.
-    idx.feed(no_words, {}, vec(0, 0, -1, 0), [])
+    # Embeddings that cancel out give the story no direction: no semantic part, not 1 or NaN.
+    idx.feed(no_words, 0, {}, vec(0, 0, -1, 0), [])
     assert idx.score(idx.lines[no_words], {"a": 1.0}, vec(0, 0, 1, 0), set()) == 0.0
+    # A storyline without a story profile scores 0.
+    assert idx.score(StorylineState(id=9), {"z": 1.0}, None, set()) == 0.0
+
+
+def test_a_storyline_scores_as_its_closest_story_not_as_their_centroid():
+    # Stories b and c on one line; a new story (b 0.6, c 0.8) scores 0.8 (story c), where the
+    # centroid b + c would give (0.6 + 0.8) / sqrt 2 = 0.99 and the mean of the two 0.7.
+    idx = index(threshold=0.0, lexical=0.0)
+    new_line(idx, 0, {"b": 1.0})
+    assert new_line(idx, 1, {"c": 1.0}) == 0
+    assert idx.score(idx.lines[0], {"b": 0.6, "c": 0.8}, None, set()) == pytest.approx(0.8)
+    assert idx.score(idx.lines[0], {"c": 0.6, "b": 0.8}, None, set()) == pytest.approx(0.8)
+
+
+def test_a_shared_entity_named_by_every_story_weighs_less_than_a_rare_one():
+    # Four stories placed: kim named by all four (ln(5 / 4.5)), sohn by one (ln(5 / 1.5)).
+    # A new story naming kim and sohn against a story naming both shares everything (1); against
+    # story 3 (kim, sohn) vs story 0 (kim only): kim alone over the union kim + sohn.
+    idx = index(threshold=9.0, lexical=9.0, entity=1.0)  # nothing joins
+    new_line(idx, 0, {}, None, ["kim"])
+    new_line(idx, 1, {}, None, ["kim"])
+    new_line(idx, 2, {}, None, ["kim"])
+    new_line(idx, 3, {}, None, ["kim", "sohn"])
+    assert idx.story_count == 4 and idx.entity_stories == {"kim": 4, "sohn": 1}
+    common, rare = math.log(5 / 4.5), math.log(5 / 1.5)
+    assert idx.score(idx.lines[3], {}, None, {"kim", "sohn"}) == pytest.approx(1.0)
+    assert idx.score(idx.lines[0], {}, None, {"kim", "sohn"}) == pytest.approx(
+        common / (common + rare)
+    )
+    assert idx.score(idx.lines[3], {}, None, {"sohn"}) == pytest.approx(rare / (common + rare))
+    assert idx.score(idx.lines[3], {}, None, {"kim"}) < 0.1 < 0.9 < rare / (common + rare)
 
 
 def test_main_entities_rank_by_count_then_name():
-    line = StorylineState(id=0)
-    for names in (["b", "d"], ["a", "d"], ["b", "a", "d", "c"]):
-        line.add({}, None, names)
-    assert line.main_entities() == ["d", "a", "b", "c"]
-    assert line.main_entities(limit=2) == ["d", "a"]
+    idx = index()
+    line = new_line(idx, 0, {}, None, ["b", "d"])
+    for names in (["a", "d"], ["b", "a", "d", "c", "d"]):  # a name twice in one article: once
+        idx.feed(line, 0, {}, None, names)
+    assert idx.lines[line].main_entities() == ["d", "a", "b", "c"]
+    assert idx.lines[line].main_entities(limit=2) == ["d", "a"]
+    assert idx.lines[line].profiles[0].main_entities(limit=2) == {"d", "a"}
+    # A story's own main entities: its 8 most named, on a tie by name.
+    many = StoryProfile()
+    many.add({}, None, [f"e{k}" for k in range(10)])
+    many.add({}, None, ["e9"])
+    assert many.main_entities() == {"e9", "e0", "e1", "e2", "e3", "e4", "e5", "e6"}
+
+
+def test_a_story_profile_keeps_its_64_heaviest_terms_and_on_a_tie_the_first_by_name():
+    profile = StoryProfile()
+    profile.add({f"t{k:02d}": 1.0 for k in range(65)}, None, [])
+    assert sorted(profile.lex_sum) == [f"t{k:02d}" for k in range(64)]  # t64 left out
+    backwards = StoryProfile()  # the tie goes by name, not by the order the terms came in
+    backwards.add({f"t{k:02d}": 1.0 for k in reversed(range(65))}, None, [])
+    assert sorted(backwards.lex_sum) == [f"t{k:02d}" for k in range(64)]
+    # The sums go on from the kept terms: t64 comes back with its new weight only.
+    profile.add({"t64": 1.5, "t00": 1.0}, None, [])
+    assert len(profile.lex_sum) == 64 and profile.lex_sum["t64"] == 1.5
+    assert profile.lex_sum["t00"] == 2.0 and "t63" not in profile.lex_sum
+    # The unit vector follows each addition (a cached one is dropped).
+    before = profile.unit_vector()
+    profile.add({"t64": 10.0}, None, [])
+    assert profile.unit_vector() != before and profile.unit_vector()["t64"] > before["t64"]
+    norm = math.sqrt(sum(x * x for x in profile.lex_sum.values()))
+    assert profile.unit_vector()["t64"] == pytest.approx(11.5 / norm)
 
 
 # -- storylines: joining, linking, settling ------------------------------------------------------
@@ -439,6 +501,7 @@ def test_a_new_story_joins_a_storyline_on_words_at_the_lexical_threshold_only_wi
     assert idx.place(1, side, None, []) == (0, [])
     assert idx.place(2, side, vec(0.3, math.sqrt(0.91), 0, 0), []) == (2, [])
     assert idx.lines[0].story_ids == [0, 1] and idx.lines[2].story_ids == [2]
+    assert sorted(idx.lines[0].profiles) == [0, 1] and sorted(idx.lines[2].profiles) == [2]
 
 
 def test_reaching_the_storyline_threshold_exactly_is_enough():
@@ -446,13 +509,15 @@ def test_reaching_the_storyline_threshold_exactly_is_enough():
     new_line(idx, 0, {"a": 1.0})
     assert idx.place(1, {"a": 1.0}, None, []) == (0, [])
     line = new_line(idx, 2, {"b": 1.0})
-    idx.feed(line, {"a": 1.0}, None, [])  # centroid a 1, b 1
-    assert idx.settle(line, False) is None  # cosine 1/sqrt 2 to line 0: under 1.0
-    idx = index(threshold=1.0, lexical=1.0)
-    new_line(idx, 0, {"a": 1.0})
-    line = new_line(idx, 1, {"b": 1.0})
-    idx.lines[line].lex_sum, idx.lines[line].lex_norm_sq = {"a": 2.0}, 4.0
-    assert idx.settle(line, False) == 0  # cosine exactly 1
+    idx.feed(line, 2, {"a": 1.0}, None, [])  # story 2: a 1, b 1
+    assert idx.settle(line, False) is None  # cosine 1/sqrt 2 to story 0: under 1.0
+    # Embedded threshold 0.5: no shared word, the same embedding gives (0 + 1) / 2 = 0.5.
+    idx = index(threshold=0.5, lexical=1.0)
+    new_line(idx, 0, {"a": 1.0}, vec(1, 0, 0, 0))
+    line = new_line(idx, 1, {"b": 1.0}, vec(0, 1, 0, 0))
+    assert line == 1 and idx.settle(line, True) is None  # score 0
+    idx.feed(line, 1, {"b": 1.0}, np.array([2.0, -1.0, 0, 0]), [])  # embedding sum (2, 0, 0, 0)
+    assert idx.settle(line, True) == 0
 
 
 def test_shared_entities_alone_can_join_a_storyline():
@@ -471,9 +536,7 @@ def test_a_story_passing_two_storylines_links_them_into_the_oldest():
     assert got == (0, [1])
     assert sorted(idx.lines) == [0] and idx.merged_into == {1: 0}
     kept = idx.lines[0]
-    assert kept.story_ids == [0, 1, 2]
-    assert kept.lex_sum == {"a": 1.0, "b": 1.0} and kept.lex_norm_sq == 2.0
-    assert kept.emb_sum.tolist() == [1.0, 1.0, 0, 0]
+    assert kept.story_ids == [0, 1, 2] and sorted(kept.profiles) == [0, 1, 2]
     assert kept.entities == {"kim": 1, "putin": 1}
 
 
@@ -482,43 +545,59 @@ def test_a_line_linked_twice_records_where_every_old_line_went():
     for k, w in enumerate("abc"):
         new_line(idx, k, {w: 1.0})
     assert idx.place(3, {"b": 0.6, "c": 0.8}, None, []) == (1, [2])
-    # Line 1 now holds b and c: cosine 0.8 / sqrt 2 = 0.57; line 0: 0.6.
+    # Line 1 now holds stories b and c: it scores as story b, 0.8; line 0: 0.6.
     assert idx.place(4, {"a": 0.6, "b": 0.8}, None, []) == (0, [1])
     assert idx.merged_into == {1: 0, 2: 0}
+    assert idx.lines[0].story_ids == [0, 1, 2, 3, 4]
 
 
-def test_linking_adds_up_the_centroids_of_the_two_lines():
+def test_linking_keeps_the_profile_of_every_story_of_both_lines_as_it_was():
     # Lines 0 and 1 stay apart (word cosine 0.64, under both thresholds, 0.7); a story with
-    # cosine 0.8 to both links them. Line 0 has no embedding: the kept line takes line 1's.
+    # cosine 0.8 to both links them. Story 0 has no embedding, story 1 keeps its own.
     idx = index(threshold=0.7, lexical=0.7)
     new_line(idx, 0, {"a": 0.8, "b": 0.6})
     assert new_line(idx, 1, {"a": 0.8, "c": 0.6}, vec(0, 1, 0, 0)) == 1
     assert idx.place(2, {"a": 1.0}, None, []) == (0, [1])
-    assert idx.lines[0].lex_sum == pytest.approx({"a": 1.6, "b": 0.6, "c": 0.6})
-    assert idx.lines[0].lex_norm_sq == pytest.approx(1.6**2 + 0.6**2 + 0.6**2)
-    assert idx.lines[0].emb_sum.tolist() == [0, 1, 0, 0]
+    profiles = idx.lines[0].profiles
+    assert profiles[0].lex_sum == {"a": 0.8, "b": 0.6} and profiles[0].emb_sum is None
+    assert profiles[1].lex_sum == {"a": 0.8, "c": 0.6}
+    assert profiles[1].emb_sum.tolist() == [0, 1, 0, 0]
+    assert profiles[2].lex_sum == {} and profiles[2].emb_sum is None  # not fed yet
 
 
-def test_a_one_story_storyline_settles_into_the_oldest_line_its_centroid_now_passes():
+def test_a_one_story_storyline_settles_into_the_oldest_line_its_story_now_passes():
     idx = index()
     new_line(idx, 0, {"a": 1.0}, vec(1, 0, 0, 0))
-    line = new_line(idx, 1, {"b": 1.0}, vec(0, 1, 0, 0))
-    idx.feed(line, {"a": 1.0}, vec(0, 1, 0, 0), [])
-    # Words only: cosine 1 / sqrt 2 to line 0, over 0.12.
+    assert new_line(idx, 1, {"c": 1.0}, vec(0, 0, 1, 0)) == 1
+    line = new_line(idx, 2, {"b": 1.0}, vec(0, 1, 0, 0))
+    idx.feed(line, 2, {"a": 1.0, "c": 1.0}, vec(0, 1, 0, 0), [])
+    # Words only: cosine 1 / sqrt 3 to lines 0 and 1, over 0.12: the oldest takes it.
     assert idx.settle(line, embedded=False) == 0
-    assert sorted(idx.lines) == [0] and idx.lines[0].story_ids == [0, 1]
+    assert sorted(idx.lines) == [0, 1] and idx.lines[0].story_ids == [0, 2]
+    assert idx.merged_into == {2: 0}
     assert idx.settle(0, embedded=False) is None  # two stories: nothing to settle
 
 
-def test_settling_with_embeddings_uses_the_line_embedding_and_the_embedded_threshold():
+def test_a_one_story_storyline_settles_on_the_main_entities_its_story_now_names():
+    # Story 1 shares no word with story 0; its second article names kim, story 0's entity:
+    # the entity term alone, 0.2 * 1, passes the lexical threshold 0.12.
+    idx = index()
+    new_line(idx, 0, {"a": 1.0}, None, ["kim"])
+    line = new_line(idx, 1, {"b": 1.0}, None, [])
+    assert line == 1 and idx.settle(line, embedded=False) is None
+    idx.feed(line, 1, {"b": 1.0}, None, ["kim"])
+    assert idx.settle(line, embedded=False) == 0
+
+
+def test_settling_with_embeddings_uses_the_story_embedding_and_the_embedded_threshold():
     def two_lines(second: np.ndarray) -> tuple[StorylineIndex, int]:
         # Line 1 starts apart from line 0 (no shared word, orthogonal embedding); its second
-        # article brings its centroid to words (0.6, 1.8): cosine 0.316 to line 0.
+        # article brings its story's words to (0.6, 1.8): cosine 0.316 to story 0.
         idx = index()
         new_line(idx, 0, {"a": 1.0}, vec(1, 0, 0, 0))
         line = new_line(idx, 1, {"b": 1.0}, vec(0, 1, 0, 0))
         assert line == 1
-        idx.feed(line, {"a": 0.6, "b": 0.8}, second, [])
+        idx.feed(line, 1, {"a": 0.6, "b": 0.8}, second, [])
         return idx, line
 
     # Embeddings (0.28, 1.96): cosine 0.141, mean 0.229: under 0.28 (the words alone pass 0.12).
@@ -530,7 +609,7 @@ def test_settling_with_embeddings_uses_the_line_embedding_and_the_embedded_thres
     assert idx.settle(line, embedded=True) == 0
     # Embeddings that cancel out (0, 1) + (0, -1): no direction, so the words decide, at 0.12.
     idx, line = two_lines(vec(0, -1, 0, 0))
-    assert idx.lines[line].emb_sum.tolist() == [0, 0, 0, 0]
+    assert idx.lines[line].profiles[1].emb_sum.tolist() == [0, 0, 0, 0]
     assert idx.settle(line, embedded=True) == 0
 
 
@@ -544,9 +623,79 @@ def test_the_index_state_round_trips_through_json():
     again = index()
     again.load(data)
     assert again.to_dict() == idx.to_dict()
-    assert again.lines[0].emb_sum.dtype == np.float64 and again.lines[3].emb_sum is None
-    assert again.lines[0].emb_sum.tolist() == [1.0, 1.0, 0, 0]
-    assert again.merged_into == {1: 0}
+    assert sorted(again.lines[0].profiles) == [0, 1, 2] and again.merged_into == {1: 0}
+    assert again.lines[0].profiles[1].emb_sum.dtype == np.float64
+    assert again.lines[0].profiles[1].emb_sum.tolist() == [0, 1.0, 0, 0]
+    assert again.lines[3].profiles[3].emb_sum is None
+    assert (again.story_count, again.entity_stories) == (4, {"kim": 1, "putin": 1})
+    probe = ({"a": 0.6, "z": 0.8}, vec(0.6, 0.8, 0, 0), {"kim", "putin"})
+    for line_id in (0, 3):
+        assert again.score(again.lines[line_id], *probe) == idx.score(idx.lines[line_id], *probe)
+
+
+def test_a_state_saved_with_one_centroid_per_line_loads_it_as_its_first_storys_profile():
+    # The shape written before stories kept profiles: the centroid becomes the profile of the
+    # line's first story, the story count is the number of stories on lines, and each line's
+    # entity counts stand in for the number of stories naming each entity.
+    old = {
+        "lines": [
+            {
+                "id": 2,
+                "story_ids": [2, 5],
+                "lex_sum": {"treaty": 3.0, "troops": 4.0},
+                "lex_norm_sq": 25.0,
+                "emb_sum": [0.0, 2.0, 0.0, 0.0],
+                "entities": {"russia": 2, "kim": 1},
+            },
+            {
+                "id": 3,
+                "story_ids": [3],
+                "lex_sum": {"launch": 1.0},
+                "lex_norm_sq": 1.0,
+                "emb_sum": None,
+                "entities": {"kim": 1},
+            },
+        ],
+        "merged_into": {"4": 2},
+    }
+    idx = index()
+    idx.load(old)
+    assert sorted(idx.lines[2].profiles) == [2] and sorted(idx.lines[3].profiles) == [3]
+    assert idx.lines[2].profiles[2].lex_sum == {"treaty": 3.0, "troops": 4.0}
+    assert idx.lines[2].profiles[2].emb_sum.tolist() == [0, 2.0, 0, 0]
+    assert idx.lines[3].profiles[3].emb_sum is None
+    assert idx.story_count == 3 and idx.entity_stories == {"russia": 2, "kim": 2}
+    assert idx.merged_into == {4: 2}
+    # Words (0.6, 0.8) against the centroid (3, 4) / 5: cosine 1; embedding (0, 1): cosine 1.
+    assert idx.score(idx.lines[2], {"treaty": 0.6, "troops": 0.8}, vec(0, 1, 0, 0), set()) == (
+        pytest.approx(1.0)
+    )
+    assert idx.place(6, {"launch": 1.0}, None, []) == (3, [])
+
+
+def test_a_story_of_an_old_state_without_a_profile_starts_one_with_its_next_article():
+    # Story 5 shared its line's one centroid, now story 2's profile: its next article makes
+    # it a profile of its own and leaves story 2's as it was.
+    old = {
+        "lines": [
+            {
+                "id": 2,
+                "story_ids": [2, 5],
+                "lex_sum": {"treaty": 1.0},
+                "lex_norm_sq": 1.0,
+                "emb_sum": None,
+                "entities": {},
+            }
+        ],
+        "merged_into": {},
+    }
+    idx = index()
+    idx.load(old)
+    idx.feed(2, 5, {"missile": 1.0}, None, ["kim"])
+    assert sorted(idx.lines[2].profiles) == [2, 5]
+    assert idx.lines[2].profiles[5].lex_sum == {"missile": 1.0}
+    assert idx.lines[2].profiles[2].lex_sum == {"treaty": 1.0}
+    assert idx.score(idx.lines[2], {"missile": 1.0}, None, set()) == 1.0
 
 
 # -- storylines in the clusterer -------------------------------------------------------------------
@@ -564,6 +713,41 @@ def test_a_story_linking_two_storylines_moves_the_older_stories_onto_the_kept_on
     )
     assert [s.storyline_id for s in clusterer.all_stories()] == [0, 0, 0]
     assert [(line.id, line.story_ids) for line in clusterer.all_storylines()] == [(0, [0, 1, 2])]
+
+
+def test_each_story_on_a_storyline_is_fed_by_its_own_articles():
+    # Story 0 (a, b) and story 1 (c, ten days on, the same words: it joins storyline 0).
+    clusterer = stream(
+        [
+            art("a", "Alpha bravo charlie", 0, entities=["kim"]),
+            art("b", "Alpha bravo charlie", 1, entities=["kim", "putin"]),
+            art("c", "Alpha bravo charlie", 10 * DAY, entities=["kim"]),
+        ]
+    )
+    assert [s.storyline_id for s in clusterer.all_stories()] == [0, 0]
+    profiles = clusterer.storylines.lines[0].profiles
+    assert sorted(profiles) == [0, 1]
+    assert profiles[0].entities == {"kim": 2, "putin": 1} and profiles[1].entities == {"kim": 1}
+    assert clusterer.storylines.lines[0].entities == {"kim": 3, "putin": 1}
+
+
+def test_the_default_storyline_thresholds_join_by_embedding_over_0_35_not_under():
+    # No shared word or entity, ten days apart: the score is half the embedding cosine.
+    def joins(second: np.ndarray) -> bool:
+        clusterer = stream(
+            [
+                art("a", "Alpha bravo", 0, embedding=vec(1, 0, 0, 0)),
+                art("b", "Charlie delta", 10 * DAY, embedding=second),
+            ]
+        )
+        return clusterer.story(1).storyline_id == 0
+
+    assert StoryParams().storyline_threshold == 0.35
+    assert StoryParams().storyline_lexical_threshold == 0.13
+    assert joins(vec(0.8, 0.6, 0, 0))  # 0.4
+    assert joins(vec(0.72, math.sqrt(1 - 0.72**2), 0, 0))  # 0.36
+    assert not joins(vec(0.68, math.sqrt(1 - 0.68**2), 0, 0))  # 0.34
+    assert not joins(vec(0.6, 0.8, 0, 0))  # 0.3: it would have joined at the old 0.28
 
 
 def test_a_new_story_joins_a_storyline_on_its_embedding_when_no_word_is_shared():

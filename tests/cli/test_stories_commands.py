@@ -190,12 +190,6 @@ def test_timeline_of_a_storyline_lists_its_stories_oldest_first(beat: str) -> No
     assert set(TROOPS_THREAD) <= set(days_titles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Russia-North Korea storyline also takes in other North Korea threads of the beat "
-    "posts (escapees, the nuclear test site): the storyline threshold chosen on the dev material "
-    "merges too much here",
-)
 def test_the_troops_storyline_keeps_out_other_north_korea_threads(beat: str) -> None:
     line_id = stories_by_title(beat)[KURSK]["storyline"]
     titles = {line.split(maxsplit=5)[-1] for line in ok(beat, "timeline", line_id).splitlines()[1:]}

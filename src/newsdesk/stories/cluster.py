@@ -194,7 +194,11 @@ class StoryClusterer:
             )
         self._join(story, prepared)
         self.storylines.feed(
-            story.storyline_id, prepared.vector, prepared.embedding, prepared.item.entities
+            story.storyline_id,
+            story.id,
+            prepared.vector,
+            prepared.embedding,
+            prepared.item.entities,
         )
         if not is_new and len(story.article_ids) <= self.params.storyline_settle_articles:
             settled = self.storylines.settle(story.storyline_id, prepared.embedding is not None)

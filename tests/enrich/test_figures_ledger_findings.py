@@ -96,3 +96,13 @@ def test_the_topic_of_a_korean_action_verb_is_its_actor_not_a_speaker(text, meas
 def test_a_korean_quoted_report_still_names_its_speaker():
     figure = only_figure("국정원은 북한이 병력 1만1000명을 파병했다고 했다.")
     assert (figure.subject_entity_id, figure.claimant_entity_id) == (NK, "org:nis")
+
+
+def test_a_short_english_sentence_read_as_a_language_without_rules_gets_the_english_rules():
+    # py3langid reads this sentence as Nigerian Pidgin (0.53, English 0.28): newsdesk has no
+    # rules for it, and with English close behind the English rules read it.
+    result = enrich_text("Ukraine says 300 soldiers from Russia died.")
+    assert result.language.code == "en"
+    assert [
+        (f.value, f.measure, f.subject_entity_id, f.claimant_entity_id) for f in result.figures
+    ] == [(300, "killed", "country:russia", "country:ukraine")]

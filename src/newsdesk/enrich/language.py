@@ -27,3 +27,9 @@ def detect_language(text: str) -> LanguageGuess:
         return UNKNOWN
     code, probability = _identifier().classify(sample)
     return LanguageGuess(code, round(float(probability), 4))
+
+
+def probability_of(text: str, code: str) -> float:
+    """How likely `text` is written in language `code` (0.0 for a language the model lacks)."""
+    ranked = _identifier().rank(text[:_SAMPLE_CHARS])
+    return float(dict(ranked).get(code, 0.0))

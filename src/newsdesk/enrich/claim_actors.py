@@ -128,7 +128,11 @@ def _agencies(
             if around.entity_id in known or state is None:
                 continue  # a named body ("Main Intelligence Directorate")
             hit = CueHit(around.start, around.end, hit.cue)  # "Western intelligence agencies"
-        default = default or _first_state_before(hit.start, found, rules)
+        # "..., sagte der Geheimdienst": a description speaking after the report it closes
+        # takes no state from that report (what it speaks about, not whose body it is)
+        reported = _inverted_speaker(text, hit, rules)
+        until = _sentence_start(text, hit.start) if reported else hit.start
+        default = default or _first_state_before(until, found, rules)
         country = state or default
         default = state or default  # "...разведке Южной Кореи. В разведке подтвердили": the same
         table = rules.agencies.get(hit.cue.value, {})
@@ -141,6 +145,24 @@ def _agencies(
         end = max(hit.end, state.end) if state else hit.end
         result.append((Actor(start, end, agency, "org", text[start:end]), state))
     return result
+
+
+def _inverted_speaker(text: str, hit: CueHit, rules: LedgerRules) -> bool:
+    """The description follows a comma or quote and a speech verb, with at most a determiner
+    between ("..., sagte der Geheimdienst", "..., said the spy agency")."""
+    clause = re.split(r"[,\"“”»]", text[max(0, hit.start - 40) : hit.start])
+    if len(clause) < 2:
+        return False
+    words = clause[-1].split()
+    if not words or not find_cues(" ".join(words), rules.claimant_either):
+        return False
+    rest = [w for w in words if not find_cues(w, rules.claimant_either)]
+    return all(w.lower() in rules.determiners for w in rest) and len(rest) <= 1
+
+
+def _sentence_start(text: str, char: int) -> int:
+    ends = [m.end() for m in re.finditer(r"[.!?。]\s", text[:char])]
+    return ends[-1] if ends else 0
 
 
 def _named_before(char: int, found: list[Actor], agencies: set[str]) -> str | None:

@@ -64,6 +64,12 @@ def noun_of(text: str, char: int, end: int, rules: LedgerRules) -> bool:
     return bool(words) and words[0].lower() in rules.topic_after
 
 
+def no_speaker_after(text: str, char: int, end: int, before_cue: str, rules: LedgerRules) -> bool:
+    """The actor after a speech verb is not its speaker: the verb is a noun ("Estimates of
+    ..."), or an unnamed speaker stands before it ("Officials said ...")."""
+    return noun_of(text, char, end, rules) or unnamed_speaker_before(before_cue, rules)
+
+
 def data_speaks(hit: CueHit, rules: LedgerRules) -> bool:
     """ "..., data showed Monday": the cue names its own unlinked speaker."""
     return hit.cue.phrase.split()[0] in rules.data_nouns
@@ -81,6 +87,22 @@ def unnamed_speaker_after(text: str, char: int, end: int, rules: LedgerRules) ->
         return True
     dated = lowered in rules.months or lowered.endswith("day")
     return word[:1].isupper() and not dated
+
+
+def unnamed_speaker_before(before_cue: str, rules: LedgerRules) -> bool:
+    """ "Officials said ...", "Western analysts say ...": the clause before the verb is only a
+    plain plural noun (with at most two words before it): an unnamed speaker, so the first
+    name after the verb is what was said, not who said it."""
+    clause = re.split(r"[.;:!?,\n\"“”]", before_cue)[-1]
+    words = clause.split()
+    if not 1 <= len(words) <= _BARE_WORDS or not all(w.isalpha() for w in words):
+        return False
+    if not all(w.islower() for w in words[1:]) or not words[0][1:].islower():
+        return False
+    barred = rules.topic_after | rules.content_words | rules.passive_markers | rules.pronouns
+    last = words[-1].lower()
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return plural and not any(w.lower() in barred for w in words)
 
 
 def _bare_plural(after: str, rules: LedgerRules) -> bool:

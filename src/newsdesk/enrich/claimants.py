@@ -37,7 +37,7 @@ from newsdesk.enrich.claim_phrases import (
     data_speaks,
     first_of_pair,
     headline_source,
-    noun_of,
+    no_speaker_after,
     owner_of_state,
     passive,
     relays,
@@ -271,7 +271,7 @@ class ClaimFinder:
             anaphor is not None
             or inverted
             or not look_after
-            or noun_of(self.text, hit.end, end, self.rules)
+            or no_speaker_after(self.text, hit.end, end, before_cue, self.rules)
         ):
             return anaphor
         return self._first_after(hit.end, end, _PHRASE_END)

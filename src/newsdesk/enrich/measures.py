@@ -36,10 +36,13 @@ _DEPLOYED_MARGIN = 25  # a deployment cue must be this much nearer to beat a cas
 _THING_MEASURES = frozenset(
     {"shells", "containers", "missiles", "launches", "workers", "weapons", "money"}
 )
+# counted things that cannot die: a killed word ("lost") near them is not their measure
+_LIFELESS_MEASURES = _THING_MEASURES - {"workers"}
 _SCALAR_MEASURES = frozenset({"duration", "distance", "weight"})
 DEPLOYED = "deployed"
 WORKERS = "workers"
 PEOPLE = "people"
+KILLED = "killed"
 
 
 def measure_of(
@@ -60,6 +63,10 @@ def measure_of(
     said = [h.cue.value for h in find_cues(verb, rules.measure_cues)] if verb else []
     cues = _clause_mates(_cues_near(figure, text, bounds, rules), figure, text)
     casualty = [h for h in cues if h.cue.value in CASUALTY_MEASURES]
+    if by_unit in _LIFELESS_MEASURES:
+        # "Russia lost 200 tanks": things are lost, not killed
+        casualty = [h for h in casualty if h.cue.value != KILLED]
+        said = [m for m in said if m != KILLED]
     if by_unit in _THING_MEASURES:
         # "20 missiles and shells that killed civilians": what the things did, not the count
         casualty = [h for h in casualty if not _in_relative_clause(h, figure, text, rules)]

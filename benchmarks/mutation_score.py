@@ -1,7 +1,7 @@
 """Mutation score of the core rule modules: mutmut, one module at a time, killed/total per module.
 
     .venv/bin/python benchmarks/mutation_score.py [dedupe search wordpress feeds stories
-        figures entities]
+        figures entities numbers]
         [--report] [--survivors] [--show NAME] [--only-survivors] [--workers 2]
 
 Each module is mutated alone and tested only with the test files that exercise it (see
@@ -126,6 +126,32 @@ MODULES = {
             "tests/enrich/test_knowledge_roles.py",
             "tests/enrich/test_metonyms.py",
             "tests/enrich/test_entity_rules.py",
+        ),
+    ),
+    "numbers": Module(
+        # Which numbers are figures and what they read: the number reader, its filters (URLs,
+        # ids, dates, clock times), ranges and qualifiers, units and scale words, the figure
+        # patterns and number words, and figures.py which puts them together. test_figures.py
+        # is left out (its fixture enriches the 15 fixture articles for every mutant).
+        (
+            "src/newsdesk/enrich/numbers.py",
+            "src/newsdesk/enrich/number_filters.py",
+            "src/newsdesk/enrich/number_rules.py",
+            "src/newsdesk/enrich/number_units.py",
+            "src/newsdesk/enrich/figure_patterns.py",
+            "src/newsdesk/enrich/figure_words.py",
+            "src/newsdesk/enrich/figures.py",
+        ),
+        (
+            "tests/enrich/test_numbers.py",
+            "tests/enrich/test_number_rules.py",
+            "tests/enrich/test_figures_words.py",
+            "tests/enrich/test_figures_ledger.py",
+            "tests/enrich/test_figures_ledger_rules.py",
+            "tests/enrich/test_figures_ledger_transfer.py",
+            "tests/enrich/test_figures_ledger_findings.py",
+            "tests/enrich/test_figures_fresh_rules.py",
+            "tests/enrich/test_figures_mutation_rules.py",
         ),
     ),
 }

@@ -185,6 +185,11 @@ def test_metres_before_a_length_word_are_metres_not_millions():
     assert english("The fund lost $500m last year.") == [("$500m", 5e8, "money", "USD", None)]
 
 
+def test_metres_before_a_length_word_ending_the_sentence_are_metres():
+    assert english("The tunnel is 500m long.")[0] == ("500m", 500.0, "measure", "m", None)
+    assert english("The wall is 8m wide, officials said.")[0] == ("8m", 8.0, "measure", "m", None)
+
+
 @pytest.mark.parametrize(
     ("language", "sentence", "expected"),
     [

@@ -297,8 +297,8 @@ _LENGTH_WORDS = frozenset(
 
 def _a_length(currency: str | None, unit_text: str, text: str, m: re.Match) -> bool:
     """ "500m long", "500m from the border": metres; "20m people", "$500m": millions."""
-    after = m.string[m.end() :].split()[:1]
-    return not currency and not unit_text and bool(after) and after[0].lower() in _LENGTH_WORDS
+    after = [w.strip(".,;:!?)\"'’”").lower() for w in m.string[m.end() :].split()[:1]]
+    return not currency and not unit_text and bool(after) and after[0] in _LENGTH_WORDS
 
 
 def _to_float(number: str) -> float:

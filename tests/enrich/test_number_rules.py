@@ -537,3 +537,10 @@ def test_a_change_word_after_the_figure_gives_its_direction():
         ("5 percent", True, "increase"),
         ("3 percent", True, "decrease"),
     ]
+
+
+def test_two_number_words_joined_by_or_are_a_range():
+    result = enrich_text("Report\n\nThey sent two or three missiles.")
+    assert [(f.text, f.value, f.high, f.unit) for f in result.figures] == [
+        ("two or three", 2.0, 3.0, "missiles")
+    ]

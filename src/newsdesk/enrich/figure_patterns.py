@@ -73,7 +73,7 @@ class Patterns:
               |(?P<word>(?i:{alternatives(self.number_words)}))
                (?:-(?P<hunit>(?i:{alternatives(self.units)}))(?![\w-])
                  |\b(?!-)
-                  (?:\s+(?:to|–)\s+(?P<word2>(?i:{alternatives(self.number_words)}))\b(?!-))?
+                  (?:\s+(?:to|or|–)\s+(?P<word2>(?i:{alternatives(self.number_words)}))\b(?!-))?
                   (?:\s+(?P<scale>(?i:{alternatives(k for k in self.scales if len(k) > 2)}))\b)?
                   (?:\s+{SERIAL}(?P<unit>(?i:{alternatives([*self.units, *self.currency_words])}))
                    (?![A-Za-z]))?))

@@ -31,6 +31,7 @@ beat helps one half and not the other. `--beat-split dev` scores dev alone (whil
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import sys
@@ -415,13 +416,17 @@ def site_half(gold: dict) -> str:
 
 
 def run_beat(
-    split: str, options: EnrichOptions | None = None, half: str | None = None
+    split: str,
+    options: EnrichOptions | None = None,
+    half: str | None = None,
+    ids: str | None = None,
 ) -> BeatReport:
     """Enrich and score every beat excerpt of `split` ("dev" or "test"), or of one `half` of
-    it ("A" or "B", see `site_half`)."""
+    it ("A" or "B", see `site_half`), or those whose id matches the glob `ids`."""
     from newsdesk.enrich.stage import EnrichInput, enrich_inputs
 
     cases = [g for g in load_beat_gold(split) if half is None or site_half(g) == half]
+    cases = [g for g in cases if ids is None or fnmatch.fnmatchcase(g["id"], ids)]
     inputs = [EnrichInput(g["id"], g["text"], _published(g.get("published"))) for g in cases]
     report = BeatReport(f"{split} half {half}" if half else split)
     for gold, got in zip(cases, enrich_inputs(inputs, options), strict=True):
@@ -502,6 +507,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the two halves of the beat dev split (by site), to see whether a "
         "rule helps both",
     )
+    parser.add_argument(
+        "--ids",
+        help="score only the beat excerpts whose id matches this glob (a new batch, scored "
+        "before any rule is tuned on it: '*-g-*')",
+    )
     args = parser.parse_args(argv)
     if args.only != "beat":
         _print_fixtures(args.split, args.quiet)
@@ -514,7 +524,7 @@ def _print_beat(args: argparse.Namespace) -> None:
     splits = BEAT_SPLITS if args.beat_split == "both" else (args.beat_split,)
     for split in splits:
         show = not args.quiet and (split == "dev" or args.test_misses)
-        print_beat_report(run_beat(split), show_misses=show)
+        print_beat_report(run_beat(split, ids=args.ids), show_misses=show)
         print()
         if split == "dev" and args.halves:
             for half in "AB":

@@ -2,8 +2,11 @@
 
 A date counts when a cue of the language stands before it (`[ledger] as_of_before`: "as of",
 "since", "in", "seit", "depuis", "станом на"): "as of February 16", "since Dec. 30",
-"in 2024", "since mid-2022", "à l'automne 2024", "станом на середину січня". A month without a
-year takes the article's year, or the year before when that month is still to come.
+"in 2024", "since mid-2022", "between 2017 and 2023" (the start), "à l'automne 2024",
+"станом на середину січня". A month without a year takes the article's year, or the year
+before when that month is still to come; after a cue that may look ahead (`as_of_ahead`: "aims
+to send 10,000 by December"), the nearer of the two. A year named by its distance from the
+article's (`relative_years`: "last year", "next year", "since last fall") is that year.
 The result is "YYYY-MM-DD", "YYYY-MM" or "YYYY".
 """
 
@@ -17,10 +20,11 @@ from newsdesk.enrich.ledger_rules import LedgerRules, find_cues
 _SPEECH_REACH = 24  # characters before a date cue where the verb it dates may end
 _AFTER_CUE = 32  # characters after a cue its date may take ("the end of mid-December 2024")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — |，|、")
+_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — | -- |，|、")
 # "2021 (-0.1%)", "2023: 3.1%": a year that labels the figure right after it
 _LABELLED = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*[(:]\s*$")
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
+_THOUSANDS = re.compile(r",\d{3}")
 
 
 def figure_as_of(
@@ -45,9 +49,16 @@ def figure_as_of(
             continue  # "..., where Ukraine launched an incursion in August 2024"
         if _dates_a_statement(text, hit.start, window, rules):
             continue  # "said in October that ...": when it was said, not what it counts
-        parsed = _date_after(text[hit.end : min(window[1], hit.end + _AFTER_CUE)], rules, published)
+        span = text[hit.end : min(window[1], hit.end + _AFTER_CUE)]
+        parsed = _date_after(span, rules, published, hit.cue.phrase in rules.as_of_ahead)
         if parsed is not None:
             found.append((abs(hit.start - figure_start), parsed))
+    for hit in find_cues(text, rules.relative_years, *window) if published else []:
+        # "236 North Koreans defected last year", "the budget for next year": the year itself
+        same = clause[0] <= hit.start < clause[1]
+        opening = hit.start < first_clause_end and hit.start < figure_start
+        if (same or opening) and not _dates_a_statement(text, hit.start, window, rules):
+            found.append((abs(hit.start - figure_start), str(published.year + int(hit.cue.value))))
     return min(found)[1] if found else None
 
 
@@ -76,13 +87,18 @@ def _clause_of(text: str, window: tuple[int, int], char: int) -> tuple[int, int]
     return (marks[-1] if marks else window[0]), (after.start() if after else window[1])
 
 
-def _date_after(span: str, rules: LedgerRules, published: date | None) -> str | None:
-    """The date a cue's following words name: a month (with day and year), or a year."""
+def _date_after(
+    span: str, rules: LedgerRules, published: date | None, ahead: bool = False
+) -> str | None:
+    """The date a cue's following words name: a month (with day and year), or a year. A month
+    without a year is the last one before the article's date, or when the cue may look `ahead`
+    ("by December"), the nearest one."""
     words = [(m.start(), m.group().lower()) for m in _WORD.finditer(span)]
     for position, (offset, word) in enumerate(words[:5]):
         month = _month(word, rules)
         if month is not None:
-            return _with_year(span, offset, month, words[position + 1 : position + 3], published)
+            following = words[position + 1 : position + 3]
+            return _with_year(span, offset, month, following, published, ahead)
         if _YEAR.fullmatch(word):
             return word
         if word in rules.seasons:
@@ -108,23 +124,34 @@ def _month(word: str, rules: LedgerRules) -> int | None:
 
 
 def _with_year(
-    span: str, offset: int, month: int, following: list, published: date | None
+    span: str,
+    offset: int,
+    month: int,
+    following: list,
+    published: date | None,
+    ahead: bool = False,
 ) -> str | None:
     """ "December 2024", or "December" in an article of 2025-01-22: 2024-12 (a month still to
-    come this year is last year's)."""
+    come this year is last year's); looking `ahead`, in an article of 2024-10-23: 2024-12."""
     year = next((w for _, w in following if _YEAR.fullmatch(w)), None)
     day = _day_near(span, offset, following)
     if year is None:
         if published is None:
             return None
         year = str(published.year if month <= published.month else published.year - 1)
+        if ahead and month > published.month and month - published.month < 6:
+            year = str(published.year)  # the nearer December is this year's
     stamp = f"{year}-{month:02d}"
     return f"{stamp}-{day:02d}" if day else stamp
 
 
 def _day_near(span: str, offset: int, following: list) -> int | None:
     """ "Dec. 30" or "30 December": the day of the month, when given."""
-    candidates = [w for _, w in following[:1] if w.isdigit() and not _YEAR.fullmatch(w)]
+    candidates = [
+        w
+        for at, w in following[:1]
+        if w.isdigit() and not _YEAR.fullmatch(w) and not _THOUSANDS.match(span, at + len(w))
+    ]  # "By December, 3,000 troops": a count, not the 3rd
     before = span[:offset].split()
     if before and before[-1].rstrip(".").isdigit():
         candidates.append(before[-1].rstrip("."))

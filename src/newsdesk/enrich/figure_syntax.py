@@ -118,7 +118,8 @@ class SentenceSyntax:
     # --- counted noun -----------------------------------------------------------------------
 
     def _count(self, figure: Figure, number: Token, anchor: Token, span: Span) -> None:
-        """ "around 3,000 additional troops": unit 'troops', item 'additional troops'."""
+        """ "around 3,000 additional troops": unit 'troops', item 'additional troops'; a bare
+        number after "the number of defectors" counts defectors."""
         noun = None
         while span.start <= number.head.i < span.end and number.head != number:
             number = number.head  # "1,000-2,000 troops": the count hangs on the last number
@@ -129,10 +130,27 @@ class SentenceSyntax:
             span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
         ):  # "thousands of troops"
             noun = next((c for c in self.doc[span.end].children if c.dep_ == "pobj"), None)
+        if noun is None and figure.kind == "number":
+            noun = self._number_of(span)  # "the number of defectors was 229"
         if noun is None or noun.pos_ not in _NOUNS or not noun.is_alpha or self._is_date(noun):
             return
         figure.kind, figure.unit = "count", noun.text.lower()
         figure.item = _phrase(noun, exclude=span)
+
+    def _number_of(self, span: Span) -> Token | None:
+        """ "The number of North Korean defectors ... reached 181", "bringing the total number
+        of defectors to 34,259": the plural noun the number "of" before a bare figure counts."""
+        found = None
+        for token in self.doc[: span.start]:
+            if token.lower_ != "number" or not any(c.lower_ == "the" for c in token.lefts):
+                continue
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if noun is not None and noun.tag_ == "NNS":
+                found = noun
+            if found is not None and any(t.text in ".;" for t in self.doc[token.i : span.start]):
+                found = None  # "... to 34,314. Of them, 24,746 are women": another sentence
+        return found
 
     # --- item -------------------------------------------------------------------------------
 

@@ -63,6 +63,8 @@ class LedgerRules:
     recipient_cues: tuple[Cue, ...]  # "to Russia": the country is where it goes, not whose
     recipient_after_cues: tuple[Cue, ...]  # "ロシアに": the same, written after the country
     as_of_cues: tuple[Cue, ...]  # "as of December": the date the figure refers to
+    relative_years: tuple[Cue, ...]  # "last year": value, the years from the article's year
+    as_of_ahead: frozenset[str]  # "by December": cues that may look ahead of the article's date
     months: dict[str, int]  # month names (lower case, stems with "*") -> 1..12
     seasons: frozenset[str]  # "autumn 2024": a season gives the year only
     agencies: dict[str, dict[str, str]]  # kind of body -> country id -> its id
@@ -146,6 +148,8 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         recipient_cues=cues("recipient", ledger.get("recipient_before", [])),
         recipient_after_cues=cues("recipient", ledger.get("recipient_after", [])),
         as_of_cues=cues("as_of", ledger.get("as_of_before", [])),
+        relative_years=compile_cues(_by_value(ledger.get("relative_years", {})), bounded),
+        as_of_ahead=frozenset(w.lower() for w in ledger.get("as_of_ahead", [])),
         months={k.lower(): int(v) for k, v in ledger.get("months", {}).items()},
         seasons=frozenset(w.lower() for w in ledger.get("seasons", [])),
         agencies=shared.get("agencies", {}),
@@ -154,6 +158,14 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         word_boundaries=bounded,
         numbers=numbers,
     )
+
+
+def _by_value(table: dict[str, int]) -> dict[str, list[str]]:
+    """{"last year": -1} -> {"-1": ["last year"]}: phrases grouped by what they mean."""
+    grouped: dict[str, list[str]] = {}
+    for phrase, value in table.items():
+        grouped.setdefault(str(value), []).append(phrase)
+    return grouped
 
 
 _SHARED_KEYS = ("unit_measures", "troop_units", "agencies", "media", "media_words")

@@ -12,8 +12,10 @@ In order:
 - the subject of the figure before; the first country the text names, not one named only to
   describe who speaks ("South Korea's JCS said 20 missiles were fired": who fired is not said).
 Money, percentages, distances and durations keep the parse's subject, else (English) the
-subject of the figure before ("... fired a missile. It flew 370 miles"), else (other languages)
-the sentence's country or the figure before's.
+subject of the figure before ("... fired a missile. It flew 370 miles"), else the first
+country of the sentences before that neither speaks nor describes another name ("North Korea
+fired missiles, the JCS said. The projectiles flew 185 miles"); else (other languages) the
+sentence's country or the figure before's.
 """
 
 from __future__ import annotations
@@ -111,7 +113,8 @@ def subject_of(
         if parsed is not None and (parsed != claimant or figure.measure in ("money", "percent")):
             return parsed
         if rules.language == "en" and parsed is None:
-            return previous  # the parse found no owner in its sentence: the one before's
+            # the parse found no owner in its sentence: the one before's, else the text's first
+            return previous or _topic_country(window[0], scene)
         return _sentence_country(figure, scene, window, claimant, attribution) or previous
     usable = (
         parsed
@@ -282,6 +285,25 @@ def _first_country(figure: Figure, scene: Scene, skip: frozenset[str] = frozense
             actor.type == "country"
             and actor.entity_id not in skip
             and not _is_recipient(actor, scene)
+        ):
+            return actor.entity_id
+    return None
+
+
+def _topic_country(sentence_start: int, scene: Scene) -> str | None:
+    """The first country named in the sentences before the figure's that can own it: not
+    where things go, not a word describing another name ("South Korea's Unification
+    Ministry"), not one that speaks in the text ("The Japanese government said", "a U.S.
+    official told Reuters"). The figure's own sentence the parse has read already."""
+    speakers = {c.actor.entity_id for claims in scene.claims.by_sentence.values() for c in claims}
+    for actor in scene.actors:
+        if actor.start >= sentence_start:
+            return None
+        if (
+            actor.type == "country"
+            and actor.entity_id not in speakers
+            and not _is_recipient(actor, scene)
+            and not _describes_a_name(actor, scene)
         ):
             return actor.entity_id
     return None

@@ -273,3 +273,51 @@ def test_entity_records_show_names_not_stems():
     putin = next(e for e in entities if e.id == "person:vladimir-putin")
     assert "Путина" in putin.aliases  # the form seen
     assert "Путин*" not in putin.aliases and "Putin" in putin.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # nl: Dutch names and demonyms, a hyphen inside the name
+            "Noord-Koreaanse troepen vechten in Koersk voor Rusland, zegt Zuid-Korea.",
+            [
+                ("Noord-Koreaanse", "country:north-korea"),
+                ("Koersk", "place:kursk"),
+                ("Rusland", "country:russia"),
+                ("Zuid-Korea", "country:south-korea"),
+            ],
+        ),
+        (  # cs: the Czech demonym has no "n" ("severokorejský", not Slovenian "severnokorejski")
+            "Zahynulo 100 severokorejských vojáků.",
+            [("severokorejských", "country:north-korea")],
+        ),
+        (  # zh: traditional characters, and 俄 alone for Russia
+            "北韓在庫斯克州為俄作戰。",
+            [
+                ("北韓", "country:north-korea"),
+                ("庫斯克州", "place:kursk"),
+                ("俄", "country:russia"),
+            ],
+        ),
+        (  # people named in Korean, Japanese and Cyrillic scripts
+            "신원식 국방부 장관과 박선원 의원",
+            [
+                ("신원식", "person:shin-won-sik"),
+                ("국방부", "org:defense-ministry-south-korea"),
+                ("박선원", "person:park-sun-won"),
+            ],
+        ),
+        ("申源湜国防相が述べた。", [("申源湜", "person:shin-won-sik")]),
+        (
+            "Заявив Джон Кірбі та міністр Шин Вон Сік.",
+            [("Джон Кірбі", "person:john-kirby"), ("Шин Вон Сік", "person:shin-won-sik")],
+        ),
+        (  # places of the shipments, as Korean writes them
+            "나진에서 블라디보스토크로",
+            [("나진", "place:najin"), ("블라디보스토크", "place:vladivostok")],
+        ),
+        ("Il Servizio national de renseignement (SNR) a confirmé.", [("SNR", "org:nis")]),
+    ],
+)
+def test_more_names_as_written(text, expected):
+    assert linked(text) == expected

@@ -31,6 +31,10 @@ def not_a_figure(
     text = lowered[start:stop]
     if len(text) > 1 and text[0] == "0" and text[1].isdigit():
         return True  # "gli 007 di Seul", "No. 012": a code, never a count with a leading zero
+    if _calibre_after(rules, lowered, stop, end):
+        return True  # "152 mm", "152-миллиметровых", "152ミリ砲弾": a kind of gun or shell
+    if rules.ordinal_dot and unit is None and _dotted_ordinal(lowered, stop):
+        return True  # "528. Pułku", "13. füze denemesi": an ordinal, not a count
     if unit in (None, "years") and scale == 1.0 and _BARE_YEAR.match(text):
         return True  # "2024", "с октября 2024 года": a year, never 2,024 years
     spaced = skip_space(lowered, stop, end) if rules.apart else stop  # "두 번째": second
@@ -60,6 +64,19 @@ def not_a_figure(
         return True  # "Juni 5", "el martes 23": the day of the month
     after = _WORD_AFTER.match(lowered, stop, min(len(lowered), stop + 25))
     return bool(after and _is_month(rules, after.group(1)))
+
+
+def _calibre_after(rules: NumberRules, lowered: str, stop: int, end: int) -> bool:
+    """A calibre word right after the number, past a space or a hyphen."""
+    at = stop + 1 if lowered[stop : stop + 1] in ("-", " ") else stop
+    return starts_with(rules, lowered, at, end, rules.calibres) is not None
+
+
+def _dotted_ordinal(lowered: str, stop: int) -> bool:
+    """A dot glued to a number without a counted noun, then a word: where the language marks
+    ordinals so ("528. Pułku"). The sentence splitter often cuts at that dot, so the text
+    after it is read whatever sentence it was given to."""
+    return lowered[stop : stop + 2] == ". " and lowered[stop + 2 : stop + 3].isalpha()
 
 
 _LISTED = re.compile(r"[,·、] ?\d{1,2}(?!\d)")

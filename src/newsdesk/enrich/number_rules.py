@@ -28,6 +28,14 @@ class NumberRules:
         self.shares_pattern = re.compile(
             rf"{lead}(?:{alternation(self.shares)}){tail}" if self.shares else "(?!)"
         )
+        # a span of time written as one word ("이틀": two days, "한 달": a month): value, unit
+        self.span_words = {
+            k.lower(): (float(v.split()[0]), v.split()[1])
+            for k, v in n.get("span_words", {}).items()
+        }
+        self.span_pattern = re.compile(
+            rf"{lead}(?:{alternation(self.span_words)}){tail}" if self.span_words else "(?!)"
+        )
         self.myriads = {k: float(v) for k, v in n.get("myriads", {}).items()}
         self.before = {k.lower(): v for k, v in n.get("qualifiers_before", {}).items()}
         self.after = {k.lower(): v for k, v in n.get("qualifiers_after", {}).items()}
@@ -57,6 +65,17 @@ class NumberRules:
         self.clock_after = frozenset(w.lower() for w in n.get("clock_after", []))  # 3 "Uhr"
         self.ordinal_before = tuple(n.get("ordinal_before", []))  # "第"1回
         self.weekdays = frozenset(w.lower() for w in n.get("weekdays", []))  # "martes" 23
+        # "152 mm", "152-миллиметровых", "152ミリ": a calibre, which names a kind of gun or shell
+        self.calibres = (*_CALIBRES, *(w.lower() for w in n.get("calibre_words", [])))
+        # "6 bin 700" (6,700), "1 milyon 200 bin": a smaller number added after a scale word
+        self.scale_addends = bool(n.get("scale_addends", False))
+        # "528. Pułku": a number with a dot, a word after it, is an ordinal
+        self.ordinal_dot = bool(n.get("ordinal_dot", False))
+        # "dois dias atrás", "vor zwei Tagen": a span of time that dates an event, not a length
+        self.ago_before = tuple(w.lower() for w in n.get("ago_before", []))
+        # "yüzde 30", "%30": a unit written before the number
+        self.units_before = {k.lower(): v for k, v in n.get("units_before", {}).items()}
+        self.ago_after = tuple(w.lower() for w in n.get("ago_after", []))
         self.number = re.compile(self._number_pattern(n.get("group_separators", [])))
 
     def _number_pattern(self, separators: list[str]) -> str:
@@ -122,6 +141,9 @@ class NumberRules:
                 group = 0.0
             current = ""
         return total + group + (self._plain_value(current) if current else 0.0)
+
+
+_CALIBRES = ("mm", "㎜")  # written alike in every language
 
 
 def _clock_pattern(minutes: dict[str, list[str]]) -> str:

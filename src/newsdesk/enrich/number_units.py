@@ -36,6 +36,11 @@ def counted_unit(
                 return _noun_after_counter(rules, lowered, found, end)
             at = found[1]
             continue
+        other = rules.number.match(lowered, at, end) if found is None else None
+        calibre = _calibre_end(rules, lowered, other.end(), end) if other else None
+        if calibre is not None:
+            at = calibre  # "6 миллионов 152-миллиметровых снарядов": a calibre, then the noun
+            continue
         if found is not None or len(skipped) >= rules.unit_gap or not _is_word_start(lowered, at):
             break
         if rules.number.match(lowered, at, end):
@@ -82,6 +87,14 @@ def _noun_after_counter(rules: NumberRules, lowered: str, found: tuple[str, int]
         if word is not None:
             return rules.unit_nouns[word], found[1]
     return found
+
+
+def _calibre_end(rules: NumberRules, lowered: str, at: int, end: int) -> int | None:
+    """Where the calibre word after a number ends ("152-миллиметровых", "152 mm"), if one
+    follows it."""
+    at = at + 1 if lowered[at : at + 1] in ("-", " ") else at
+    word = starts_with(rules, lowered, at, end, rules.calibres)
+    return word_end(rules, lowered, at, word, end) if word else None
 
 
 def _is_word_start(lowered: str, at: int) -> bool:

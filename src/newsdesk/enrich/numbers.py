@@ -75,7 +75,9 @@ def find_numbers(text: str, start: int, end: int, language: str) -> list[Figure]
     if rules is None:
         return []
     lowered = text.lower()
-    figures = _shares(rules, text, lowered, start, end)
+    figures = _shares(rules, text, lowered, start, end) + _span_words(
+        rules, text, lowered, start, end
+    )
     position = start
     while True:
         match = rules.number.search(lowered, position, end)
@@ -110,6 +112,25 @@ def _shares(rules: NumberRules, text: str, lowered: str, start: int, end: int) -
     return figures
 
 
+def _span_words(rules: NumberRules, text: str, lowered: str, start: int, end: int) -> list:
+    """ "이틀", "약 한 달": spans of time written as one word, with a qualifier before them."""
+    figures = []
+    for match in rules.span_pattern.finditer(lowered, start, end):
+        value, unit = rules.span_words[match.group(0)]
+        if unit in _TIME_UNITS and _ago(rules, lowered, match.start(), match.end(), end):
+            continue  # "이틀 전": two days ago, a date
+        first = match.start()
+        before = _qualifier_before(rules, lowered, first)
+        figure = Figure(
+            text[first : match.end()], first, match.end(), value, value, _kind(unit), unit=unit
+        )
+        if before:
+            figure.text, figure.start = text[before[0] : match.end()], before[0]
+            figure.qualifier, figure.qualifier_text = before[2], text[before[0] : before[1]]
+        figures.append(figure)
+    return figures
+
+
 def _read_figure(
     rules: NumberRules, text: str, lowered: str, match: re.Match, end: int
 ) -> tuple[Figure | None, int]:
@@ -122,6 +143,8 @@ def _read_figure(
     if qualifier:
         cursor = qualifier[1]
     cursor, scale = _scale(rules, lowered, cursor, end)
+    if rules.scale_addends and scale > 1.0:
+        cursor, number.value = _addend(rules, lowered, cursor, end, number.value, scale)
     opener = _range_opener(rules, lowered, number.start)
     joiners = [*rules.joiners, *rules.between[opener[2]]] if opener else rules.joiners
     high, cursor, high_scale = _range_end(rules, lowered, cursor, end, scale, joiners)
@@ -141,7 +164,12 @@ def _read_figure(
         late = _qualifier_after(rules, lowered, cursor, end)
         if late and not qualifier:
             qualifier, cursor = late, late[1]
+    if unit in _TIME_UNITS and _ago(rules, lowered, number.start, cursor, end):
+        return None, cursor  # "dois dias atrás", "vor zwei Tagen": a date, not a duration
     lead = number.start
+    written_before = _unit_before(rules, lowered, number.start)
+    if written_before is not None:
+        lead, unit = written_before  # "yaklaşık yüzde 30": the unit, then the number
     prefix = _currency_before(text, number.start) if unit is None else None
     if prefix is not None:
         lead, unit = prefix  # "US$ 1,34 bilhão", "€ 5 milioni": money, its sign first
@@ -165,6 +193,30 @@ def _read_figure(
     elif qualifier:
         figure.qualifier, figure.qualifier_text = qualifier[2], text[qualifier[0] : qualifier[1]]
     return figure, cursor
+
+
+def _unit_before(rules: NumberRules, lowered: str, start: int) -> tuple[int, str] | None:
+    """A unit the language writes before the number ("yüzde 30", "%30"): where it starts and
+    the unit."""
+    before = lowered[max(0, start - 12) : start]
+    stripped = before.rstrip(" \u00a0")
+    for word in sorted(rules.units_before, key=len, reverse=True):
+        at = len(stripped) - len(word)
+        if stripped.endswith(word) and (at == 0 or not stripped[at - 1].isalnum()):
+            return start - len(before) + at, rules.units_before[word]
+    return None
+
+
+def _ago(rules: NumberRules, lowered: str, start: int, cursor: int, end: int) -> bool:
+    """A word of the language's `ago_after` right after the span of time, or of `ago_before`
+    right before its number: the span says when something happened."""
+    if starts_with(rules, lowered, skip_space(lowered, cursor, end), end, rules.ago_after):
+        return True
+    before = lowered[max(0, start - 12) : start].rstrip()
+    return any(
+        before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum())
+        for w in rules.ago_before
+    )
 
 
 def _words_between(lowered: str, start: int, end: int) -> int:
@@ -239,6 +291,20 @@ def _scale(rules: NumberRules, lowered: str, cursor: int, end: int) -> tuple[int
     if word is None:
         return cursor, 1.0
     return word_end(rules, lowered, at, word, end), rules.scales[word]
+
+
+def _addend(rules, lowered, cursor, end, value, scale) -> tuple[int, float]:
+    """ "6 bin 700", "1 milyon 200 bin": a smaller number after the scale word adds to the
+    number; the value is returned in units of the first scale (6.7 for "6 bin 700")."""
+    at = skip_space(lowered, cursor, end)
+    match = rules.number.match(lowered, at, end)
+    if match is None or match.group("num") is None:
+        return cursor, value
+    after, small_scale = _scale(rules, lowered, match.end(), end)
+    added = rules.to_value(match.group("num")) * small_scale
+    if added >= scale:
+        return cursor, value  # "2 bin 3 bin": two numbers, not one
+    return after, value + added / scale
 
 
 def _range_opener(rules: NumberRules, lowered: str, start: int) -> tuple[int, int, str] | None:

@@ -139,7 +139,7 @@ def _build(knowledge: Knowledge) -> _Matcher:
     uncased: dict[str, dict[str, _Form]] = {}
     for entity in knowledge.entities.values():
         for form in entity.written_forms:
-            if len(form.replace("*", "")) < 2 or form in claimed:
+            if (len(form.replace("*", "")) < 2 and not _ideograph(form)) or form in claimed:
                 continue  # the first entity to claim a spelling keeps it, as in the index
             claimed.add(form)
             label = "NORP" if form in entity.demonyms else _LABELS[entity.type]
@@ -149,6 +149,12 @@ def _build(knowledge: Knowledge) -> _Matcher:
         {first: _compile(forms, 0) for first, forms in cased.items()},
         {first: _compile(forms, re.IGNORECASE) for first, forms in uncased.items()},
     )
+
+
+def _ideograph(form: str) -> bool:
+    """One Chinese character that is a name on its own ("俄" in "俄乌战争", "駐俄"): listed one
+    by one in the knowledge files, where one letter of another script never is a name."""
+    return len(form) == 1 and "\u4e00" <= form <= "\u9fff"
 
 
 def _compile(forms: dict[str, _Form], flags: int) -> _Pattern:

@@ -114,7 +114,7 @@ def test_names_in_other_languages_are_looked_up_like_any_alias():
 def test_every_entry_of_other_languages_extends_a_packaged_entity():
     """A typo in an id there would make a new, nameless-in-English entity instead."""
     packaged: set[str] = set()
-    for name in ("world.toml", "korea.toml"):
+    for name in ("world.toml", "korea.toml", "neighbours.toml"):
         packaged |= set(load_knowledge([knowledge_dir() / name], defaults=False).entities)
     data = tomllib.loads((knowledge_dir() / "other_languages.toml").read_text(encoding="utf-8"))
     ids = [

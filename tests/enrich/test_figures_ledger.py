@@ -89,8 +89,8 @@ def test_a_leader_who_sends_troops_stands_for_his_state():
             "Sergei Shoigu said North Korea would send 5,000 builders, Tass reported.",
             "person:sergei-shoigu",
         ),
-        # "told" looks back: the BBC is who was told, and vague sources name no one
-        ("Officials told the BBC that North Korea sent 5,000 troops.", None),
+        # vague sources name no one: the outlet they told passes their claim on
+        ("Officials told the BBC that North Korea sent 5,000 troops.", "org:bbc"),
         # a passive verb has no speaker before it
         ("About 5,000 North Korean troops are believed to be in Russia.", None),
         ("North Korea sent 5,000 troops to Russia.", None),

@@ -132,7 +132,7 @@ def _agencies(
         # takes no state from that report (what it speaks about, not whose body it is)
         reported = _inverted_speaker(text, hit, rules)
         until = _sentence_start(text, hit.start) if reported else hit.start
-        default = default or _first_state_before(until, found, rules)
+        default = default or _first_state_before(text, until, found, rules)
         country = state or default
         default = state or default  # "...разведке Южной Кореи. В разведке подтвердили": the same
         table = rules.agencies.get(hit.cue.value, {})
@@ -170,13 +170,24 @@ def _named_before(char: int, found: list[Actor], agencies: set[str]) -> str | No
     return named[-1] if named else None
 
 
-def _first_state_before(char: int, found: list[Actor], rules: LedgerRules) -> Actor | None:
+def _first_state_before(
+    text: str, char: int, found: list[Actor], rules: LedgerRules
+) -> Actor | None:
     """The first state named before `char` that has such bodies ("South Korean MP Lee, citing
-    intelligence data"): a state named only after the description is what it speaks about."""
+    intelligence data"): a state named only after the description is what it speaks about.
+    None when a news outlet cites the description in its sentence ("... killed by Russia, The
+    Times reported, citing Western intelligence sources"): the outlet's sources, of no state."""
+    sentence = _sentence_start(text, char)
+    if any(sentence <= a.start and a.end <= char and _outlet(a, rules) for a in found):
+        return None
     return next(
         (a for a in found if a.type == "country" and a.end <= char and _has_agency(a, rules)),
         None,
     )
+
+
+def _outlet(actor: Actor, rules: LedgerRules) -> bool:
+    return actor.entity_id in rules.media or bool(find_cues(actor.text, rules.media_words))
 
 
 def _has_agency(actor: Actor, rules: LedgerRules) -> bool:

@@ -13,9 +13,10 @@ Every language names its sources the same few ways, listed in its lexicon file
 - a person or body heading a sentence with a colon ("Japanese Ministry of Defense: ...");
 - "This was announced by X" after the sentence, and source lines ("Source: Yonhap",
   "со ссылкой на Reuters") for the whole text;
-- in languages that drop the subject they carry over (Japanese, Korean), a sentence that
-  reports without naming who ("…としています", "브리핑 내용에 따르면") keeps the last source.
-The words around a cue are read in `claim_phrases.py`.
+- a sentence naming no source that says it goes on ("These losses ...", "reportedly") keeps
+  the source of the one before in its paragraph (`claim_follow.py`); in languages that drop
+  the subject (Japanese, Korean), one that reports without naming who keeps the last source.
+The words around a cue are read in `claim_phrases.py`; the convention: beat_gold/README.md.
 
 A figure takes the sources of its own sentence (and of the quote it stands in); when there are
 none, those of a following "This was announced by" sentence, else those of the source lines,
@@ -30,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.claim_follow import goes_on, same_paragraph, topic_speaker
 from newsdesk.enrich.claim_phrases import (
     apposition,
     authors_data,
@@ -42,6 +44,7 @@ from newsdesk.enrich.claim_phrases import (
     passive,
     relays,
     unnamed_speaker_after,
+    unnamed_speaker_before,
 )
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
 from newsdesk.enrich.ledger_sentences import Sentences, quote_end, quote_start
@@ -51,6 +54,7 @@ _TYPE_RANK = {"person": 0, "org": 1, "country": 2}  # the head of "top Russian o
 _PHRASE_END = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
 _NAME_END = re.compile(r"[.;:!?()\[\]，。；：]|\n|,")  # a phrase end, quotes aside
 _HARD_END = re.compile(r"[.;:!?\"“”«»\n。；]")
+_INITIAL_DOT = re.compile(r"(?<=\b[A-Z])\.")  # "U.S.", "U.N.": no phrase ends there
 _PHRASE_CHARS = 60  # how far a phrase after a cue may run
 _BEFORE_CHARS = 40  # how far before a speech verb its speaker may stand
 _CONTENT_WORDS = 4  # how far after a speech verb its "that" may stand ("said on Monday that")
@@ -76,6 +80,7 @@ class ClaimFinder:
 
     def __init__(self, text: str, found: list[Actor], mentions: list[Mention], rules: LedgerRules):
         self.text = text
+        self.ends = _INITIAL_DOT.sub("_", text)  # the text searched for phrase ends
         self.rules = rules
         self.actors = found
         self.people = [a for a in found if a.type == "person"]
@@ -93,7 +98,8 @@ class ClaimFinder:
         data: Claim | None = None  # a survey's author speaks on (`authors_data`)
         for index, (start, end) in enumerate(self.sentences.spans):
             claims = []
-            for hit, kind in self._cue_hits(start, end):
+            hits = self._cue_hits(start, end)
+            for hit, kind in hits:
                 actor = self._actor_for(hit, kind, start, end, last)
                 if actor is None:
                     continue
@@ -109,9 +115,13 @@ class ClaimFinder:
             headline = headline_source(self.text, self.actors, start, end)
             if headline is not None:
                 claims.append(Claim(headline, headline.end, False, self.is_media(headline)))
-            topic = self._topic(start, end)
+            topic = topic_speaker(self.text, self.actors, self.rules, start, end)
+            before = self._before(index, start)
             if topic is not None:
                 claims.append(Claim(topic, topic.end, False, self.is_media(topic), weak=True))
+            elif not claims and before and goes_on(self.text, start, end, self.rules, hits):
+                carried = _best(before, start)  # "These losses ...": the source before speaks on
+                claims.append(replace(carried, cue_start=start, weak=True, opens_content=False))
             elif not claims and spoke is not None and self._reports_unnamed(start, end):
                 claims.append(replace(spoke, cue_start=start, weak=True, opens_content=False))
             elif not claims and data is not None:
@@ -148,35 +158,20 @@ class ClaimFinder:
             return bool(hits)
         return any(len(self.text[start : h.start].split()) <= _OPENING_WORDS for h in hits)
 
+    def _before(self, index: int, start: int) -> list[Claim]:
+        """The claims of the sentence before, when it stands in the same paragraph."""
+        if index == 0 or not same_paragraph(self.text, self.sentences.spans[index - 1][1], start):
+            return []
+        return self.by_sentence.get(index - 1, [])
+
     def _reports_unnamed(self, start: int, end: int) -> bool:
-        """A sentence that reports without naming who: "reportedly", or in a language that drops
-        the subject it carries over, a reporting verb or cue ("…送還されたとしています", "양
-        간사의 브리핑 내용에 따르면"): the last source named speaks on."""
-        if find_cues(self.text, self.rules.carry_cues, start, end):
-            return True  # "The missiles reportedly traveled 300 km"
+        """In a language that drops the subject it carries over, a sentence that reports without
+        naming who, by a reporting verb or cue ("…送還されたとしています", "양 간사의 브리핑
+        내용에 따르면"): the last source named speaks on."""
         if not self.rules.topic_cues:
             return False
         verbs = find_cues(self.text, self.rules.topic_verbs, start, end)
         return bool(verbs) or any(True for _ in self._cue_hits(start, end))
-
-    def _topic(self, start: int, end: int) -> Actor | None:
-        """The actor a topic marker follows ("국정원은") nearest before the sentence's last
-        reporting verb ("...보냈다고 국정원은 밝혔다"): its speaker, when nothing else names one."""
-        if not self.rules.topic_cues:
-            return None
-        verbs = find_cues(self.text, self.rules.topic_verbs, start, end)
-        if not verbs:
-            return None
-        topics = [
-            a
-            for a in self.actors
-            if start <= a.start < verbs[-1].start and self._marked_topic(a, end)
-        ]
-        return topics[-1] if topics else None
-
-    def _marked_topic(self, actor: Actor, end: int) -> bool:
-        hits = find_cues(self.text, self.rules.topic_cues, actor.end, min(end, actor.end + 3))
-        return bool(hits) and hits[0].start == actor.end
 
     def _cue_hits(self, start: int, end: int) -> list[tuple[CueHit, str]]:
         hits = []
@@ -204,7 +199,7 @@ class ClaimFinder:
 
     def _media_phrase(self, hit: CueHit) -> bool:
         """ "according to Russia's state news agency, Tass": an outlet, whoever it names."""
-        stop = _PHRASE_END.search(self.text, hit.end, hit.end + _PHRASE_CHARS)
+        stop = _PHRASE_END.search(self.ends, hit.end, hit.end + _PHRASE_CHARS)
         phrase = self.text[hit.end : stop.start() if stop else hit.end + _PHRASE_CHARS]
         return bool(find_cues(phrase, self.rules.media_words))
 
@@ -212,7 +207,7 @@ class ClaimFinder:
         """The head actor of the phrase after a cue: "top Russian official Sergei Shoigu",
         "the Korean polling organization "Gallup Korea"" (a name in quotes is still named)."""
         limit = min(end, char + _PHRASE_CHARS)
-        stop = _NAME_END.search(self.text, char, limit)
+        stop = _NAME_END.search(self.ends, char, limit)
         stop_at = stop.start() if stop and stop.start() > char else limit
         stop_at = self._content_start(char, stop_at)
         inside = [a for a in self.actors if char <= a.start and a.end <= stop_at]
@@ -267,6 +262,10 @@ class ClaimFinder:
             if actor is not None:
                 return actor
         anaphor = self._anaphor(max(start, hit.start - _BEFORE_CHARS), hit.start, last)
+        if anaphor is None and not look_after and unnamed_speaker_before(before_cue, self.rules):
+            told = self._first_after(hit.end, end, _PHRASE_END)  # "Western sources told the BBC"
+            if told is not None and self.is_media(told):
+                return told
         if (
             anaphor is not None
             or inverted
@@ -290,7 +289,7 @@ class ClaimFinder:
             return None
         actor = near[-1]
         gap = self.text[actor.end : char]
-        if len(gap) > _BEFORE_CHARS or _HARD_END.search(gap):
+        if len(gap) > _BEFORE_CHARS or _HARD_END.search(self.ends[actor.end : char]):
             return None
         tail = gap.rsplit(",", 1)[-1].lower().split()
         if "," in gap and any(w in self.rules.determiners for w in tail):
@@ -303,7 +302,7 @@ class ClaimFinder:
 
     def _first_after(self, char: int, end: int, stops: re.Pattern[str]) -> Actor | None:
         limit = min(end, char + _PHRASE_CHARS)
-        stop = stops.search(self.text, char, limit)
+        stop = stops.search(self.ends, char, limit)
         stop_at = stop.start() if stop else limit
         stop_at = self._content_start(char, stop_at)
         inside = [a for a in self.actors if char <= a.start and a.end <= stop_at]

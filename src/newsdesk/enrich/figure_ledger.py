@@ -180,10 +180,20 @@ _CALIBRE_REACH = 80  # characters after the number where a calibre's unit can st
 
 
 def _calibre(figure: Figure, text: str) -> bool:
-    """A calibre names a kind of gun or shell; it is not a quantity anyone reports."""
-    if figure.kind == "money" or figure.qualifier:
+    """A calibre names a kind of gun or shell; it is not a quantity anyone reports. A number
+    right before a calibre is one ("152 mm"), or a member of a list a calibre closes ("122 and
+    152 mm", which `numbers.py` does not see as one); a figure that writes its own counted noun
+    is neither: the list after it is the next figure's ("300만개, 122mm 포탄 50만개")."""
+    if figure.kind == "money" or figure.qualifier or _writes_its_noun(figure):
         return False
     return bool(_CALIBRE.match(text[figure.end : figure.end + _CALIBRE_REACH]))
+
+
+def _writes_its_noun(figure: Figure) -> bool:
+    """ "300만개", "300 000 obus": the figure's own text ends in the noun or counter it counts
+    (not a calibre's "mm", nor a bare number whose noun a parse found further on)."""
+    unit = (figure.unit or "").lower()
+    return bool(unit) and unit != "mm" and not figure.text.rstrip()[-1:].isdigit()
 
 
 def _exchange_rate(figure: Figure, text: str) -> bool:

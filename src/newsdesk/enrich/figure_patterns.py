@@ -1,8 +1,9 @@
 """The English number patterns of `figures.py`, built once from the lexicon
 (`data/knowledge/lexicon/en.toml`, table `[figures]`): digits with their qualifier, currency,
 range, scale and unit ("about $2.3 billion", "1,000-2,000 troops", "60-trillion-won"), and
-spelled numbers ("two to three months", "forty-two", "a dozen"); the cue words that make a
-figure a change ("rose 5 percent")."""
+spelled numbers ("two to three months", "forty-two", "a dozen", "eight-thousand"); vague
+plurals ("thousands", "hundreds of millions", "billions": lower bounds); the cue words that make
+a figure a change ("rose 5 percent")."""
 
 from __future__ import annotations
 
@@ -35,8 +36,12 @@ class Patterns:
         self.number_words = {k.lower(): float(v) for k, v in f["number_words"].items()}
         self.number_words.update(_hyphen_compounds(f["hyphen_tens"], self.number_words))
         self.number_words.update(self.scaled_only)
+        # "two hundred", "over two-hundred": a number word of a hundred or more also scales the
+        # number word before it, as "thousand" does
+        self.scales.update({k: v for k, v in self.number_words.items() if v >= 100})
         self.not_durations = _cue_after_pattern(f["not_durations"])
         self.vague = {k.lower(): float(v) for k, v in f["vague_counts"].items()}
+        self.vague = {**_vague_compounds(self.scales, self.vague), **self.vague}
         self.reference = frozenset(w.lower() for w in f["reference_determiners"])
         self.digits = re.compile(self._digit_pattern(), re.VERBOSE)
         self.words = re.compile(self._word_pattern(), re.VERBOSE)
@@ -66,15 +71,18 @@ class Patterns:
         """
 
     def _word_pattern(self) -> str:
+        scales = alternatives(k for k in self.scales if len(k) > 2)
+        # "eight-thousand", "two-hundred": a scale hyphened to the word (not "two-hundred-year")
+        hyphened = rf"-(?=(?i:{scales})\b(?!-))"
         return rf"""
             (?<![\w\-])
             (?:(?P<qual>(?i:{alternatives(self.qualifiers)}))\s+)?
             (?:(?P<vague>(?i:{alternatives(self.vague)}))(?=\s+of\b)
               |(?P<word>(?i:{alternatives(self.number_words)}))
                (?:-(?P<hunit>(?i:{alternatives(self.units)}))(?![\w-])
-                 |\b(?!-)
+                 |(?={hyphened}|\b(?!-))
                   (?:\s+(?:to|or|–)\s+(?P<word2>(?i:{alternatives(self.number_words)}))\b(?!-))?
-                  (?:\s+(?P<scale>(?i:{alternatives(k for k in self.scales if len(k) > 2)}))\b)?
+                  (?:(?:\s+|{hyphened})(?P<scale>(?i:{scales}))\b)?
                   (?:\s+{SERIAL}(?P<unit>(?i:{alternatives([*self.units, *self.currency_words])}))
                    (?![A-Za-z]))?))
         """
@@ -84,6 +92,19 @@ def _hyphen_compounds(tens: list[str], words: dict[str, float]) -> dict[str, flo
     """ "twenty-five", "ninety-nine": every ten joined to every unit (one to nine)."""
     units = {w: v for w, v in {**words, "one": 1.0}.items() if 1 <= v <= 9}
     return {f"{t}-{u}": words[t] + v for t in tens for u, v in units.items()}
+
+
+def _vague_compounds(scales: dict[str, float], vague: dict[str, float]) -> dict[str, float]:
+    """ "billions", "hundreds of millions", "tens of billions": a scale in the plural, alone or
+    after "tens of" / "hundreds of", is a vague count valued as the lexicon values its own
+    ("thousands" 2,000, "tens of thousands" 20,000, "hundreds of thousands" 200,000): a lower
+    bound of two of that scale."""
+    plurals = {f"{k}s": 2 * v for k, v in scales.items() if len(k) > 2 and v >= 1e3}
+    compounds = dict(plurals)
+    for plural, value in plurals.items():
+        compounds[f"tens of {plural}"] = 10 * value
+        compounds[f"hundreds of {plural}"] = 100 * value
+    return {k: v for k, v in compounds.items() if k not in vague}
 
 
 def alternatives(words) -> str:

@@ -5,7 +5,8 @@
   it: "in the second half" and "half a million" are no share);
 - multiples: "failed twice", "more than double" (a bare "double" is no figure: "double
   standards");
-- decades, in years: "three decades", "more than a decade";
+- decades, in years: "three decades", "more than a decade", "the last two decades" (not "a
+  decade ago" nor "the two decades since": a date and a reference);
 - one unit written as a word: "a monthlong hiatus", "just over an hour" (only with a qualifier
   that is not a preposition: "over a year" is a span of time, not a report);
 - a scale after an article: "a million shells", "half a million" (the noun is the parse's);
@@ -44,6 +45,22 @@ class _Words:
     unit_words: dict[str, str]
     not_after: frozenset[str]
     references: frozenset[str]
+    not_durations: re.Pattern[str]
+
+
+# "the last three years", "the next two months": a determiner that opens a span of time, where
+# before other nouns it points back ("the last three ships"); "the first nine months of this
+# year" is a part of the calendar, which dates a figure
+SPAN_DETERMINERS = frozenset({"last", "next", "past"})
+_TIME_UNITS = frozenset({"days", "weeks", "months", "years", "hours", "minutes"})
+
+
+def opens_a_span(words_before: list[str], unit: str | None, after: str) -> bool:
+    """ "the last three years": a determiner of `SPAN_DETERMINERS` before a number with a unit
+    of time opens a span (not "the last three months of 2024": a part of the calendar)."""
+    last = words_before[-1].lower() if words_before else ""
+    calendar = after.lstrip().lower().startswith("of ")
+    return last in SPAN_DETERMINERS and unit in _TIME_UNITS and not calendar
 
 
 def _alt(words) -> str:
@@ -101,6 +118,7 @@ def _words() -> _Words:
         unit_words=units,
         not_after=frozenset(w.lower() for w in words["not_after"]),
         references=frozenset(w.lower() for w in figures["reference_determiners"]),
+        not_durations=re.compile(rf"(?i)[\s-]*(?:{_alt(figures['not_durations'])})\b"),
     )
 
 
@@ -162,14 +180,18 @@ def _multiples(words: _Words, sentence: str) -> list[tuple]:
 def _times(words: _Words, sentence: str) -> list[tuple]:
     found = []
     for m in words.decades.finditer(sentence):
-        if _preceded_by(sentence, m.start(), words.references):
-            continue  # "the two decades since"
+        if _preceded_by(sentence, m.start(), words.references - SPAN_DETERMINERS):
+            continue  # "the two decades since"; "the last two decades" is a span
+        if words.not_durations.match(sentence, m.end()):
+            continue  # "a decade ago", "three decades earlier": a date, not a span
         number = m.group("num").lower()
         count = float(number) if number.isdigit() else words.numerators[number]
         found.append((m.start(), m.end(), count * 10, "years", "measure", m.group("qual")))
     for m in words.one_unit.finditer(sentence):
         if not (m.group("qual") or m.group("half")):
             continue  # "an hour" alone is no figure; "an hour and a half" is one
+        if words.not_durations.match(sentence, m.end()):
+            continue  # "about a year ago": a date
         unit = words.unit_words[m.group("unit").lower()]
         value = 1.5 if m.group("half") else 1.0
         found.append((m.start(), m.end(), value, unit, "measure", m.group("qual")))

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from newsdesk.enrich.figure_ledger import fill_ledger
 from newsdesk.enrich.figure_patterns import Patterns, patterns
 from newsdesk.enrich.figure_syntax import MentionIndex, SentenceSyntax
-from newsdesk.enrich.figure_words import word_quantities
+from newsdesk.enrich.figure_words import opens_a_span, word_quantities
 from newsdesk.enrich.numbers import find_numbers, joined_sentences, number_rules
 from newsdesk.model.enrichment import Figure, Mention
 
@@ -111,7 +111,9 @@ def _word_figures(p: Patterns, text: str, base: int, sentence: str) -> list:
     for m in p.words.finditer(sentence):
         start, end = base + m.start(), base + m.end()
         before = sentence[: m.start()].split()
-        if before and before[-1].lower() in p.reference and not m.group("hunit"):
+        unit = p.units.get((m.group("unit") or "").lower())
+        span = m.group("hunit") or opens_a_span(before[-1:], unit, sentence[m.end() :])
+        if before and before[-1].lower() in p.reference and not span:
             continue  # "the two countries": a reference; "the six-month period" is a span
         if m.group("vague"):
             number = p.vague[m.group("vague").lower()]

@@ -16,8 +16,8 @@ two figures going to the one it stands closer to: "300 killed, 2,700 wounded",
 "사망이 300여명, 부상이 2700여 명" (unless the nearer one has its own cue on its far side:
 "300 soldados han muerto y otros 2.700 han resultado heridos"); cues of the figure's own
 clause (no comma or semicolon between) come before those of the clause beside it; a word of
-building or demining nearer than a deployment word makes troops workers ("1,000 demining
-troops").
+building or demining nearer than a deployment word, or right after the troops as their task,
+makes troops workers ("1,000 demining troops", "sent 1,000 soldiers for demining").
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ _LEAD_CHARS = 3  # "사망이 300": a cue this close before a number leads it
 _JOIN_CHARS = 16  # "muerto o resultado heridos": the longest join of a killed and a wounded word
 _CLAUSE_MARK = re.compile(r"[,;、，；]")
 _TRAIL_CHARS = 32  # "otros 2.700 han resultado heridos": how far a figure's own cue may trail
+_PURPOSE_CHARS = 40  # "sent 1,000 soldiers for demining": how far after troops their task may be
 _DEPLOYED_MARGIN = 25  # a deployment cue must be this much nearer to beat a casualty cue
 _THING_MEASURES = frozenset(
     {"shells", "containers", "missiles", "launches", "workers", "weapons", "money"}
@@ -88,15 +89,8 @@ def measure_of(
     if troops and any(h.cue.value == PEOPLE and 0 <= h.start - figure.end <= 1 for h in cues):
         return PEOPLE  # "a survey of 1,000 men and women": people, not troops
     work = [h for h in cues if h.cue.value == WORKERS]
-    if (
-        work
-        and troops
-        and (
-            not deployed
-            or _gap(_nearest(work, figure), figure) <= _gap(_nearest(deployed, figure), figure)
-        )
-    ):
-        return WORKERS  # "1,000 demining troops", "5,000 military construction personnel"
+    if work and troops and (not deployed or _work_wins(work, deployed, figure, text)):
+        return WORKERS  # "1,000 demining troops", "sent 1,000 soldiers for demining"
     if (deployed or DEPLOYED in said) and troops:
         return DEPLOYED
     if by_unit:
@@ -220,6 +214,17 @@ def _killed_and_wounded(casualty: list[CueHit], text: str) -> bool:
         if pair == {"killed", "wounded"} and joined:
             return True
     return False
+
+
+def _work_wins(work: list[CueHit], deployed: list[CueHit], figure: Figure, text: str) -> bool:
+    """Both a work and a deployment word near troops: the nearer one ("1,000 demining troops
+    were deployed"), or the work word right after them, which says what they were sent for
+    ("sent 1,000 soldiers for demining", "відправила 1000 військових для розмінування")."""
+    nearest = _nearest(work, figure)
+    if _gap(nearest, figure) <= _gap(_nearest(deployed, figure), figure):
+        return True
+    after = [h for h in work if h.start >= figure.end and h.start - figure.end <= _PURPOSE_CHARS]
+    return any(not _CLAUSE_MARK.search(text[figure.end : h.start]) for h in after)
 
 
 def _casualty_wins(casualty: CueHit, deployed: CueHit, figure: Figure) -> bool:

@@ -22,6 +22,10 @@ class NumberRules:
         # vague plurals ("miles de", "Tausende"): a scale alone that is a lower bound
         self.vague = {k.lower(): float(v) for k, v in n.get("vague_counts", {}).items()}
         self.alone.update(self.vague)
+        # how many words a vague plural's noun may end after it: past two, "des centaines
+        # d'usines de munitions" counts factories, not munitions; where adjectives stand
+        # before the noun that ends its phrase ("हजारों उत्तर कोरियाई सैनिक") a language says more
+        self.vague_gap = int(n.get("vague_gap", 2))
         # shares of a whole, as percentages ("la mitad", "zwei Drittel")
         self.shares = {k.lower(): float(v) for k, v in n.get("shares", {}).items()}
         lead, tail = (r"(?<!\w)", r"(?!\w)") if self.bounded else ("", "")
@@ -43,6 +47,10 @@ class NumberRules:
         self.unit_nouns = {k.lower(): v for k, v in n.get("unit_nouns", {}).items()}
         self.currencies = {k.lower(): v for k, v in n.get("currencies", {}).items()}
         self.joiners = [j.lower() for j in n.get("range_joiners", [])]
+        # "20만 발에서 100만 발": joiners of a range only after a counter, and the words after
+        # its high end that make it a change from one number to the other ("...으로")
+        self.counter_joiners = [j.lower() for j in n.get("counter_range_joiners", [])]
+        self.change_ends = [w.lower() for w in n.get("change_ends", [])]
         self.months = tuple(rules.months)
         self.name_words = frozenset(w.lower() for w in n.get("name_words", []))
         self.skip_after = tuple(n.get("skip_after", []))

@@ -3,6 +3,8 @@ what it counts ("Soldaten" -> soldiers, "명" -> people), as the English word th
 
 from __future__ import annotations
 
+import unicodedata
+
 from newsdesk.enrich.number_rules import NumberRules, skip_space, starts_with, word_end
 
 TIME_UNITS = frozenset({"days", "weeks", "months", "years", "hours", "minutes"})
@@ -104,6 +106,11 @@ def _is_word_start(lowered: str, at: int) -> bool:
 def _next_word(rules: NumberRules, lowered: str, at: int, end: int) -> int:
     if not rules.bounded:
         return at + 1  # one character: "の", a particle
-    while at < end and (lowered[at].isalnum() or lowered[at] in "-'’"):
+    while at < end and (lowered[at].isalnum() or lowered[at] in "-'’" or _a_mark(lowered[at])):
         at += 1
     return at
+
+
+def _a_mark(char: str) -> bool:
+    """A vowel sign or virama ("उत्तर", "कोरियाई"): part of the word, though no letter."""
+    return unicodedata.category(char).startswith("M")

@@ -12,7 +12,8 @@ from the words around a number alone, by the rules of that language's lexicon fi
 - the counted noun after it, as the English word the ledger uses ("Soldaten" -> soldiers,
   "명" -> people), within a few words, or before it where the language puts it there
   ("미사일 2발");
-- ranges opened by a word ("entre 10.000 y 12.000"), vague plurals ("miles de soldados",
+- ranges opened by a word ("entre 10.000 y 12.000") or with a counter after each end ("2万人～
+  3万人", "20만 발에서 100만 발"), vague plurals ("miles de soldados",
   "数百人") and shares of a whole ("la mitad", "zwei Drittel");
 - a currency sign or code before the number ("US$ 1,34 bilhão", "€ 5 milioni"), as English
   writes them (`[figures] currency_prefixes` of the English lexicon);
@@ -27,6 +28,7 @@ only looks like a figure (dates, clock times, ordinals, names) is told apart in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -155,6 +157,8 @@ def _read_figure(
     if late and not qualifier:
         qualifier, cursor = late, late[1]
     unit, unit_end = counted_unit(rules, lowered, cursor, end)
+    if high is None and unit_end is not None:
+        high, unit_end = _counted_range(rules, lowered, unit_end, end, unit)
     rate = unit == RATE
     unit = None if rate else unit
     if unit in rules.generic_units:
@@ -182,7 +186,11 @@ def _read_figure(
     vague = lowered[number.start : number.end] in rules.vague
     if vague and _kind(unit) == "measure":
         return None, cursor  # "centinaia di chilometri": a vague span, no reported figure
-    if vague and unit_end is not None and _words_between(lowered, number.end, unit_end) > 2:
+    if (
+        vague
+        and unit_end is not None
+        and _words_between(lowered, number.end, unit_end) > rules.vague_gap
+    ):
         return None, cursor  # "des centaines d'usines de munitions": hundreds of factories
     first = before[0] if before else opener[0] if opener and high is not None else lead
     figure = _figure(text, first, cursor, number, unit, high)
@@ -220,8 +228,10 @@ def _ago(rules: NumberRules, lowered: str, start: int, cursor: int, end: int) ->
 
 
 def _words_between(lowered: str, start: int, end: int) -> int:
-    """How many words lowered[start:end] holds, an elided article ("d'usines") apart."""
-    return len(re.findall(r"[^\W\d_]+", lowered[start:end].replace("’", "'").replace("'", " ")))
+    """How many words lowered[start:end] holds, an elided article ("d'usines") apart; vowel
+    signs ("उत्तर कोरियाई") belong to their word."""
+    text = "".join(c for c in lowered[start:end] if not unicodedata.category(c).startswith("M"))
+    return len(re.findall(r"[^\W\d_]+", text.replace("’", "'").replace("'", " ")))
 
 
 def _currency_before(text: str, start: int) -> tuple[int, str] | None:
@@ -332,6 +342,26 @@ def _range_end(rules, lowered, cursor, end, scale, joiners) -> tuple[float | Non
     high = rules.to_value(match.group("num"))
     cursor2, high_scale = _scale(rules, lowered, match.end(), end)
     return high * (high_scale if high_scale != 1.0 else scale), cursor2, high_scale
+
+
+def _counted_range(rules, lowered, cursor, end, unit) -> tuple[float | None, int]:
+    """ "2만 명~3만 명", "20만 발에서 100만 발": a range whose counter stands after each end,
+    the same counter both times; its high end and where its second counter ends (else None
+    and `cursor`). A joiner the language uses only there (`counter_range_joiners`: "에서",
+    from) reads as a change, not a range, when a word of `change_ends` follows ("3만 명에서
+    5만 명으로": from 30,000 to 50,000)."""
+    joiners = [*rules.joiners, *rules.counter_joiners]
+    joiner = starts_with(rules, lowered, skip_space(lowered, cursor, end), end, joiners)
+    high, after, _ = _range_end(rules, lowered, cursor, end, 1.0, joiners)
+    if high is None:
+        return None, cursor
+    high_unit, high_end = counted_unit(rules, lowered, after, end)
+    if high_unit != unit or high_end is None:
+        return None, cursor
+    change = starts_with(rules, lowered, high_end, end, rules.change_ends)
+    if change is not None and joiner in rules.counter_joiners:
+        return None, cursor
+    return high, high_end
 
 
 def _figure(text: str, start: int, end: int, number: _Number, unit, high) -> Figure:

@@ -106,3 +106,18 @@ def test_a_short_english_sentence_read_as_a_language_without_rules_gets_the_engl
     assert [
         (f.value, f.measure, f.subject_entity_id, f.claimant_entity_id) for f in result.figures
     ] == [(300, "killed", "country:russia", "country:ukraine")]
+
+
+def test_a_short_text_read_as_a_language_without_rules_gets_the_nearest_language_with_rules():
+    # py3langid reads this as Walloon (0.15, French 0.14, English 0.01): the French rules read
+    # it, and their "300 000" is one number (the English rules made it 300 and 0 shells).
+    result = enrich_text("Report\n\nElle a livré 300 000 obus.")
+    assert result.language.code == "fr"
+    assert [(f.value, f.unit) for f in result.figures] == [(300_000, "shells")]
+
+
+def test_a_short_text_surely_not_english_keeps_its_own_rules_though_unsure():
+    # French at only 0.17, but English far behind (0.01): not a text too short to tell
+    result = enrich_text("Elle a livré 300 000 obus.")
+    assert (result.language.code, result.language.confidence < 0.5) == ("fr", True)
+    assert [(f.value, f.unit) for f in result.figures] == [(300_000, "shells")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -29,7 +30,9 @@ def detect_language(text: str) -> LanguageGuess:
     return LanguageGuess(code, round(float(probability), 4))
 
 
-def probability_of(text: str, code: str) -> float:
-    """How likely `text` is written in language `code` (0.0 for a language the model lacks)."""
-    ranked = _identifier().rank(text[:_SAMPLE_CHARS])
-    return float(dict(ranked).get(code, 0.0))
+def most_likely_of(text: str, codes: Iterable[str]) -> LanguageGuess:
+    """The most likely language of `text` among `codes` (ties: the first code in sorted order),
+    with its probability (0.0 for a language the model lacks)."""
+    ranked = dict(_identifier().rank(text[:_SAMPLE_CHARS]))
+    code = max(sorted(codes), key=lambda c: ranked.get(c, 0.0))
+    return LanguageGuess(code, round(float(ranked.get(code, 0.0)), 4))

@@ -13,6 +13,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
@@ -24,8 +25,8 @@ from newsdesk.enrich.figure_syntax import SentenceSyntax
 from newsdesk.enrich.figures import Draft, complete_figures, find_figures, other_language_figures
 from newsdesk.enrich.keywords import candidate_terms, lead_text, score_keywords
 from newsdesk.enrich.knowledge import Knowledge, load_knowledge
-from newsdesk.enrich.language import UNKNOWN, detect_language, probability_of
-from newsdesk.enrich.ledger_rules import ledger_languages
+from newsdesk.enrich.language import UNKNOWN, detect_language, most_likely_of
+from newsdesk.enrich.ledger_rules import ledger_languages, ledger_rules
 from newsdesk.enrich.nlp import entity_docs, get_nlp, syntax_docs
 from newsdesk.model import Article
 from newsdesk.model.enrichment import DocumentFrequencies, Enrichment, LanguageGuess
@@ -105,10 +106,11 @@ def enrich_batch(batch: list[EnrichInput], options: EnrichOptions) -> list[Enric
     results = [_start(item, options) for item in batch]
     if not (options.entities or options.figures or options.keywords):
         return results
-    english = [_is_english(r) for r in results]
+    english = [_is_english(r, item.text) for r, item in zip(results, batch, strict=True)]
     docs = _entity_docs(nlp, [item.text for item in batch], english)
     work = [
-        _Work(item, result, doc) for item, result, doc in zip(batch, results, docs, strict=True)
+        _Work(item, result, doc, is_english)
+        for item, result, doc, is_english in zip(batch, results, docs, english, strict=True)
     ]
     for job in work:
         job.link(knowledge, options)
@@ -127,22 +129,35 @@ def _entity_docs(nlp: Language, texts: list[str], english: list[bool]) -> list[D
     return [next(ner) if e else next(ruler) for e in english]
 
 
-def _is_english(result: Enrichment) -> bool:
-    """English, or too short to tell ("Kim" alone reads as Esperanto): the English rules run."""
+def _is_english(result: Enrichment, text: str) -> bool:
+    """Whether the English rules read the text: English; or too short to tell ("Kim" alone
+    reads as Esperanto) with English not far behind. A short text that is surely not English
+    ("Elle a livré 300 000 obus.": French 0.17, English 0.01) keeps its own language's rules,
+    which know its numbers ("300 000" is one number in French, two in English)."""
     guess = result.language
-    return guess.code in (ENGLISH, UNKNOWN.code) or guess.confidence < _SURE_OF_LANGUAGE
+    if guess.code in (ENGLISH, UNKNOWN.code):
+        return True
+    if guess.confidence >= _SURE_OF_LANGUAGE:
+        return False
+    return most_likely_of(text, [ENGLISH]).confidence >= guess.confidence / 2
 
 
 def _start(item: EnrichInput, options: EnrichOptions) -> Enrichment:
     language = detect_language(item.text) if options.language else LanguageGuess(ENGLISH, 0.0)
-    if language.code not in ledger_languages() and language.code != UNKNOWN.code:
-        # A short English text often reads as a language close to English that newsdesk has
-        # no rules for ("Ukraine says 300 soldiers from Russia died." as Nigerian Pidgin, 0.53
-        # against 0.28): with English close behind, the English rules read it best.
-        english = probability_of(item.text, ENGLISH)
-        if english >= language.confidence / 2:
-            language = LanguageGuess(ENGLISH, round(english, 4))
+    if language.code != UNKNOWN.code and ledger_rules(language.code) is None:
+        # A short text often reads as a language close to one newsdesk has rules for ("Ukraine
+        # says 300 soldiers from Russia died." as Nigerian Pidgin, 0.53 against English's 0.28;
+        # "Elle a livré 300 000 obus." as Walloon, 0.15 against French's 0.14): with such a
+        # language close behind, its rules read the text best.
+        nearest = most_likely_of(item.text, _ruled_languages())
+        if nearest.confidence >= language.confidence / 2:
+            language = nearest
     return Enrichment(item.article_id, language, text_length=len(item.text))
+
+
+@cache
+def _ruled_languages() -> frozenset[str]:
+    return frozenset(code for code in ledger_languages() if ledger_rules(code) is not None)
 
 
 @dataclass
@@ -152,14 +167,11 @@ class _Work:
     item: EnrichInput
     result: Enrichment
     doc: Doc
+    english: bool  # the English rules read it (`_is_english`)
     drafts: list[Draft] = field(default_factory=list)
     lead: str = ""
     syntax: dict[int, SentenceSyntax] = field(default_factory=dict)
     lead_doc: Doc | None = None
-
-    @property
-    def english(self) -> bool:
-        return _is_english(self.result)
 
     def link(self, knowledge: Knowledge, options: EnrichOptions) -> None:
         # English NER guesses wildly on other languages: keep only names the knowledge files know.

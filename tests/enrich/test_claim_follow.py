@@ -116,3 +116,18 @@ def test_shared_with_an_outlet_is_said_by_the_one_before():
     text = "Its envoy, Dmytro Ponomarenko, shared with Voice of America that 15,000 may go."
     names = [("Dmytro Ponomarenko", "person:dmytro-ponomarenko"), ("Voice of America", "org:voa")]
     assert claimant(text, names, "15,000") == "person:dmytro-ponomarenko"
+
+
+def test_a_next_sentence_opening_with_this_names_the_source_of_the_one_before():
+    text = (
+        "North Korean groups reportedly stole $1.34 billion through crypto hacks. This amount "
+        "is more than double the previous year's, according to Chainalysis."
+    )
+    assert claimant(text, [("Chainalysis", "org:chainalysis")], "$1.34 billion") == (
+        "org:chainalysis"
+    )
+
+
+def test_a_pointer_after_other_words_does_not_name_the_source_of_the_one_before():
+    text = "All 300 lawmakers took part. Of these, 204 voted for it, according to AFP."
+    assert claimant(text, [("AFP", "org:afp")], "All 300") is None

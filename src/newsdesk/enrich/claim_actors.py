@@ -20,6 +20,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?\"“”«»()\[\]，。；：]|\n|,")
 _PEOPLE = r"(?:officials?|spokes(?:person|man|woman|people)|sources?)"
 _DESCRIBED = re.compile(rf"((?:\b[a-z][a-z'’-]*\s+){{1,4}}){_PEOPLE}\b")
 _POINTER = re.compile(rf"\b[Tt]he\s+{_PEOPLE}\b")
+_PEOPLE_AFTER = re.compile(rf"\s+{_PEOPLE}\b")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def actors(text: str, mentions: list[Mention], rules: LedgerRules) -> list[Actor
     if rules.language == "en":
         knowledge = load_knowledge()
         described = _described_bodies(text, found, knowledge)
-        described += _named_by_head(text, found, knowledge, rules)
+        described += _named_by_head(text, found, knowledge)
     added = [*(agency for agency, _ in agencies), *described]
     return sorted([*kept, *added], key=lambda a: a.start)
 
@@ -55,7 +56,8 @@ def actors(text: str, mentions: list[Mention], rules: LedgerRules) -> list[Actor
 def _described_bodies(text: str, found: list[Actor], knowledge: Knowledge) -> list[Actor]:
     """ "a unification ministry official said": the known body whose name, in lower case,
     stands right before a word for its people (the longest such name of the words before
-    it); "the official said" later in the text: the body of the last such description.
+    it); "the official said" later in the text: the body of the last such description, or of
+    the last linked body so written ("a Unification Ministry official").
     Names already linked (written with capitals) are left to the linker."""
     bodies: list[Actor] = []
     for match in _DESCRIBED.finditer(text):
@@ -68,27 +70,32 @@ def _described_bodies(text: str, found: list[Actor], knowledge: Knowledge) -> li
                 if not any(a.start < match.end() and start < a.end for a in found):
                     bodies.append(Actor(start, match.end(), ids[0], ORG, text[start : match.end()]))
                 break
+    # "a Unification Ministry official", "a South Korean official": a linked body or state
+    people_of = [
+        a for a in found if a.type in (ORG, "country") and _PEOPLE_AFTER.match(text, a.end)
+    ]
+    heads = sorted([*bodies, *people_of], key=lambda a: a.end)
     pointers = []
     for match in _POINTER.finditer(text):
-        before = [b for b in bodies if b.end <= match.start()]
+        before = [b for b in heads if b.end <= match.start()]
         if before:
             body = before[-1]
-            pointers.append(Actor(match.start(), match.end(), body.entity_id, ORG, match.group()))
+            pointers.append(
+                Actor(match.start(), match.end(), body.entity_id, body.type, match.group())
+            )
     return [*bodies, *pointers]
 
 
-def _named_by_head(
-    text: str, found: list[Actor], knowledge: Knowledge, rules: LedgerRules
-) -> list[Actor]:
+def _named_by_head(text: str, found: list[Actor], knowledge: Knowledge) -> list[Actor]:
     """ "the panel said" after "the UN Panel of Experts": a body named before, called back by
-    the head noun of its name (the word before "of", else its last word). The nouns the
-    lexicon already reads as pointing back ("the agency", "the ministry") are left to it."""
-    anaphors = {cue.phrase for cue in rules.anaphor_cues}
+    the head noun of its name (the word before "of", else its last word), "the ministry said"
+    after "The Ministry of Defense" too (where no such body was named, the lexicon's pointers
+    back, "the ministry", "the agency", go to the last source)."""
     heads = {_head_of(actor, knowledge) for actor in found}
     pointers = []
     for match in re.finditer(r"\b[Tt]he\s+([a-z]+)\b", text):
         head = match.group(1)
-        if head not in heads or f"the {head}" in anaphors:
+        if head not in heads:
             continue
         named = [a for a in found if a.end <= match.start() and _head_of(a, knowledge) == head]
         if named:
@@ -123,7 +130,7 @@ def _agencies(
     known = {agency for table in rules.agencies.values() for agency in table.values()}
     for hit in find_cues(text, rules.body_cues):
         around = next((a for a in found if a.type == "org" and a.start <= hit.start < a.end), None)
-        state = _state_beside(text, hit, [a for a in found if a is not around])
+        state = _state_beside(text, hit, [a for a in found if a is not around], rules)
         if around is not None:
             if around.entity_id in known or state is None:
                 continue  # a named body ("Main Intelligence Directorate")
@@ -194,9 +201,11 @@ def _has_agency(actor: Actor, rules: LedgerRules) -> bool:
     return any(actor.entity_id in table for table in rules.agencies.values())
 
 
-def _state_beside(text: str, hit: CueHit, found: list[Actor]) -> Actor | None:
+def _state_beside(text: str, hit: CueHit, found: list[Actor], rules: LedgerRules) -> Actor | None:
     """The country named right before or after a body's description, with no other name
-    between them ("South Korean MP Lee, citing intelligence data": not South Korea's)."""
+    between them ("South Korean MP Lee, citing intelligence data": not South Korea's) and no
+    speech verb ("South Korean and Western intelligence agencies say Pyongyang sent": what
+    they say is about Pyongyang, the agencies are South Korea's)."""
     best, best_gap = None, 30
     for actor in found:
         if actor.type != "country":
@@ -209,6 +218,8 @@ def _state_beside(text: str, hit: CueHit, found: list[Actor]) -> Actor | None:
             continue
         gap_text = text[gap[0] : gap[1]]
         if len(gap_text) >= best_gap or _CLAUSE_BREAK.search(gap_text):
+            continue
+        if find_cues(gap_text, rules.claimant_either) or find_cues(gap_text, rules.speaker_before):
             continue
         if not any(gap[0] <= a.start < gap[1] for a in found if a is not actor):
             best, best_gap = actor, len(gap_text)

@@ -16,21 +16,23 @@ Every language names its sources the same few ways, listed in its lexicon file
 - a sentence naming no source that says it goes on ("These losses ...", "reportedly") keeps
   the source of the one before in its paragraph (`claim_follow.py`); in languages that drop
   the subject (Japanese, Korean), one that reports without naming who keeps the last source.
-The words around a cue are read in `claim_phrases.py`; the convention: beat_gold/README.md.
+The words around a cue are read in `claim_phrases.py` (survey authors, outlets named only
+as a kind: `claim_cues.py`); the convention: beat_gold/README.md.
 
 A figure takes the sources of its own sentence (and of the quote it stands in); when there are
 none, those of a following "This was announced by" sentence, else those of the source lines,
-else none (the publisher speaks). Of several, a source that is not a news outlet wins (the
-minister, not the agency quoting him; a state's spy agency is never an outlet), then one cited
-(the NIS a lawmaker was briefed by; "X, citing Y": Y), then the one nearest the figure.
+else none (the publisher speaks). Of several, `claim_choice.best` picks (a state's spy agency
+is never an outlet).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.claim_choice import Claim, best
+from newsdesk.enrich.claim_cues import outlet_kind, survey_by
 from newsdesk.enrich.claim_follow import goes_on, same_paragraph, topic_speaker
 from newsdesk.enrich.claim_phrases import (
     apposition,
@@ -64,17 +66,6 @@ _ATTACHED_CHARS = 12  # gap between a source and a cue written after it ("국정
 _REPORTED_BEFORE = (",", '"', "”", "’", "»", "'", "–", "—")  # close words a speaker follows
 
 
-@dataclass(frozen=True)
-class Claim:
-    actor: Actor
-    cue_start: int
-    cited: bool  # named by "according to", "citing": the source behind a speaker
-    media: bool
-    weak: bool = False  # only a topic marker names it: taken when nothing else does
-    # the claim opens content of its own ("Moscow says that ..."): figures before it are not its
-    opens_content: bool = False
-
-
 class ClaimFinder:
     """The claims of one text, found once and handed to each figure."""
 
@@ -101,7 +92,7 @@ class ClaimFinder:
             hits = self._cue_hits(start, end)
             for hit, kind in hits:
                 actor = self._actor_for(hit, kind, start, end, last)
-                if actor is None:
+                if actor is None or outlet_kind(self.text, actor, self.rules):
                     continue
                 cited = kind in ("after", "cited_before")
                 media = self.is_media(actor) or (
@@ -120,7 +111,7 @@ class ClaimFinder:
             if topic is not None:
                 claims.append(Claim(topic, topic.end, False, self.is_media(topic), weak=True))
             elif not claims and before and goes_on(self.text, start, end, self.rules, hits):
-                carried = _best(before, start)  # "These losses ...": the source before speaks on
+                carried = best(before, start)  # "These losses ...": the source before speaks on
                 claims.append(replace(carried, cue_start=start, weak=True, opens_content=False))
             elif not claims and spoke is not None and self._reports_unnamed(start, end):
                 claims.append(replace(spoke, cue_start=start, weak=True, opens_content=False))
@@ -156,7 +147,12 @@ class ClaimFinder:
         hits = find_cues(self.text, self.rules.next_sentence_cues, start, end)
         if not self.rules.word_boundaries:
             return bool(hits)
-        return any(len(self.text[start : h.start].split()) <= _OPENING_WORDS for h in hits)
+        # a bare pointer ("This, from the first report by X") only as the first word
+        return any(
+            len(self.text[start : h.start].split())
+            <= (_OPENING_WORDS if " " in h.cue.phrase else 0)
+            for h in hits
+        )
 
     def _before(self, index: int, start: int) -> list[Claim]:
         """The claims of the sentence before, when it stands in the same paragraph."""
@@ -184,6 +180,7 @@ class ClaimFinder:
             ("either", self.rules.claimant_either),
         ):
             hits += [(h, kind) for h in find_cues(self.text, cues, start, end)]
+        hits += [(h, "after") for h in survey_by(self.text, start, end, self.rules.language)]
         taken: list[tuple[CueHit, str]] = []
         for hit, kind in sorted(hits, key=lambda h: (h[0].start, -(h[0].end - h[0].start))):
             if not any(hit.start < t.end and t.start < hit.end for t, _ in taken):
@@ -356,14 +353,14 @@ class ClaimFinder:
             if not (c.opens_content and start < c.cue_start)
         ]
         if own:
-            return _best(own, start)
+            return best(own, start)
         following = max(scope) + 1
         if following in self._next_sentence or self._speaker_follows(start, following):
             claims = self.by_sentence.get(following, [])
             if claims:
-                return _best(claims, start)
+                return best(claims, start)
         if self.source_lines:
-            return _best(self.source_lines, start, deepest=True)
+            return best(self.source_lines, start, deepest=True)
         return None
 
     def _speaker_follows(self, start: int, following: int) -> bool:
@@ -389,11 +386,3 @@ class ClaimFinder:
         begin = self.sentences.index(opening) if opening is not None else first
         last = self.sentences.index(closing)
         return list(range(min(begin, first), max(first, last) + 1))
-
-
-def _best(claims: list[Claim], figure_start: int, deepest: bool = False) -> Claim:
-    def key(c: Claim) -> tuple:
-        distance = -c.cue_start if deepest else abs(c.cue_start - figure_start)
-        return (c.media, c.weak, not c.cited, distance)
-
-    return min(claims, key=key)

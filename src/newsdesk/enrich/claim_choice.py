@@ -1,0 +1,48 @@
+"""A claim found in a text, and which of a figure's claims names its claimant, for
+`claimants.py` (the convention: benchmarks/data/beat_gold/README.md).
+
+Of several claims, a source that is not a news outlet wins (the minister, not the agency
+quoting him), then one named without a topic marker only, then one cited (the NIS a lawmaker
+was briefed by; "X, citing Y": Y), then the one nearest the figure. A speaker whose words open
+before the figure ("Cho told lawmakers that ... 1,500 ...") is relayed, not overruled, by a
+person or outlet named after it ("..., according to lawmaker Park", "..., Park told
+reporters"): rule 2, the relay gives whom it relays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsdesk.enrich.claim_actors import Actor
+
+
+@dataclass(frozen=True)
+class Claim:
+    actor: Actor
+    cue_start: int
+    cited: bool  # named by "according to", "citing": the source behind a speaker
+    media: bool
+    weak: bool = False  # only a topic marker names it: taken when nothing else does
+    # the claim opens content of its own ("Moscow says that ..."): figures before it are not its
+    opens_content: bool = False
+
+
+def best(claims: list[Claim], figure_start: int, deepest: bool = False) -> Claim:
+    """The claim that names the figure's claimant (`deepest`: the last named wins ties)."""
+
+    def key(c: Claim) -> tuple:
+        distance = -c.cue_start if deepest else abs(c.cue_start - figure_start)
+        return (c.media, c.weak, not c.cited, distance)
+
+    return min(unrelayed(claims, figure_start), key=key)
+
+
+def unrelayed(claims: list[Claim], figure_start: int) -> list[Claim]:
+    """The claims of a figure's sentence less the relays: when a speaker's words open before
+    the figure ("Cho told lawmakers that"), a person or outlet named after the figure passes
+    those words on ("..., Park told reporters")."""
+    if not any(c.opens_content and c.cue_start < figure_start for c in claims):
+        return claims
+    return [
+        c for c in claims if c.cue_start < figure_start or not (c.media or c.actor.type == "person")
+    ]

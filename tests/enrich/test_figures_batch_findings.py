@@ -134,6 +134,8 @@ def test_a_calibre_list_takes_bare_numbers_not_counts(language, text, expected):
         # a work word right after the troops says what they were sent for
         ("North Korea sent 1,000 troops for demining in Kursk.", "en", "workers"),
         ("North Korea deployed 1,000 soldiers to help with reconstruction.", "en", "workers"),
+        ("North Korea sent 1,000 soldiers to clear mines in Kursk.", "en", "workers"),
+        ("Pyongyang sent 1,000 troops to demine the Kursk region.", "en", "workers"),
         (
             "КНДР загалом відправила туди 1000 військових для розмінування території.",
             "uk",
@@ -141,6 +143,11 @@ def test_a_calibre_list_takes_bare_numbers_not_counts(language, text, expected):
         ),
         # a work word in another clause is another matter
         ("North Korea sent 11,000 troops to Kursk, and construction began.", "en", "deployed"),
+        (
+            "North Korea sent 1,000 troops to Kursk, where Russia is clearing mines.",
+            "en",
+            "deployed",
+        ),
     ],
 )
 def test_troops_sent_for_work_are_workers(text, language, measure):

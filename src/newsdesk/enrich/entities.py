@@ -16,12 +16,15 @@ The steps, in order:
    same name in the article keep until a fitting title names the known person again.
 3. Short forms resolve against the full names of the same article: a bare surname ("Park",
    "President Lee") to the one person of that surname named earlier (or, failing that, anywhere
-   in the article), the title breaking ties; "the North" to North Korea once it was named; an
-   acronym to an earlier long name with those initials. Two candidates left -> unresolved.
+   in the article), the title breaking ties; "the North" to North Korea once it was named (or,
+   failing that, when the article names it later), "The Times" to the paper a knowledge file
+   names so when the New York Times was not named; an acronym to an earlier long name with
+   those initials. Two candidates left -> unresolved.
    A surname no full name explains resolves only to the one known person whose title on the
    article's date fits ("leader Kim" in 2024); without a title, to the one bearer in office of
    a state the article names (the head of state first), or who held one by its date, or, when
-   it names none of theirs, the one bearer leading a state; else it stays unresolved with the
+   it names none of theirs, the one bearer leading a state; a surname that is not Korean and
+   that one known person bears is that person ("Ryder said"); else it stays unresolved with the
    known people of that surname as candidates (`link_rules.py`).
 """
 
@@ -46,8 +49,7 @@ from newsdesk.enrich.spans import (
     initials,
     is_acronym,
     is_short_form,
-    role_near,
-    title_before,
+    token_candidate,
 )
 from newsdesk.enrich.unknown_types import unknown_type
 from newsdesk.enrich.written_names import written_name_spans
@@ -131,7 +133,7 @@ class _Linker:
             if i in covered or not token.is_title or name_key(token.text) not in surnames:
                 continue
             if self._stands_alone(token):
-                found.append(_token_candidate(self.doc, token, self.lexicon))
+                found.append(token_candidate(self.doc, token, self.lexicon))
         return found
 
     def _stands_alone(self, token) -> bool:
@@ -154,10 +156,10 @@ class _Linker:
         """
         if c.contextual or c.acronym_of is not None or c.text in self.defining:
             return True
+        if self.knowledge.lookup_after_mention(c.text):
+            return True  # before the index: "Times" after "New York Times" is that paper
         if self._known(c):
             return False
-        if self.knowledge.lookup_after_mention(c.text):
-            return True
         return c.last - c.first == 1 or is_acronym(c)
 
     def _known(self, c: Candidate) -> list[str]:
@@ -269,7 +271,10 @@ class _Linker:
         Korean surname spaCy took for an organisation ("Park said" as ORG)."""
         if is_short_form(c) or any(f.surname == name_key(c.text) for f in self.full_names):
             return True
-        return c.last - c.first == 1 and c.text in self.lexicon.korean_surnames
+        one_word = c.last - c.first == 1
+        if not one_word or c.text in self.lexicon.korean_surnames:
+            return one_word  # "Ryder said" as ORG: the surname of the one known Ryder
+        return not self.known_only and len(self.knowledge.people_with_surname(c.text)) == 1
 
     def _define_acronym(self, c: Candidate) -> _Link:
         """ "(GAC)" after "General Administration of Customs": the same entity, here and in
@@ -288,9 +293,16 @@ class _Linker:
 
     def _link_after_mention(self, c: Candidate) -> _Link:
         ids = self.knowledge.lookup_after_mention(c.text)
-        named_before = {link.entity_id for start, link in self.links.items() if start < c.start}
-        chosen = [i for i in ids if i in named_before]
+        # named before it, else later ("the North" before "North Korea" is named)
+        chosen = [i for i in ids if i in self._named(c.start)] or [
+            i for i in ids if i in self._named(len(self.doc.text))
+        ]
+        if len(chosen) != 1 and (known := self._known(c)):
+            return _Link(known[0])  # "The Times" with no New York Times named: London's
         return _Link(chosen[0]) if len(chosen) == 1 else _Link(None, candidates=ids)
+
+    def _named(self, before: int) -> set[str | None]:
+        return {link.entity_id for start, link in self.links.items() if start < before}
 
     def _link_acronym(self, c: Candidate) -> _Link:
         acronym = c.text.replace(".", "")
@@ -318,6 +330,8 @@ class _Linker:
         people = self.knowledge.people_with_surname(c.text)
         named = {link.entity_id for link in self.links.values() if link.entity_id}
         bearer, candidates = known_bearer(people, c.role or c.title, self.published, named)
+        if bearer is None and len(people) == 1 and c.text not in self.lexicon.korean_surnames:
+            bearer = people[0]  # one known bearer: a Korean surname alone names no one
         if bearer is not None:
             return _Link(bearer.id)
         if people:
@@ -325,20 +339,6 @@ class _Linker:
         if self.known_only or c.text in self.lexicon.korean_surnames:
             return _Link(None)
         return _Link(self._new_entity(c))
-
-
-def _token_candidate(doc: Doc, token, lexicon: Lexicon) -> Candidate:
-    return Candidate(
-        token.i,
-        token.i + 1,
-        token.text,
-        token.idx,
-        token.idx + len(token.text),
-        "PERSON",
-        None,
-        title_before(doc, token.i, lexicon),
-        role=role_near(doc, token.i, token.i + 1, lexicon),
-    )
 
 
 def _by_title(names: list[_FullName], title: str | None) -> list[_FullName]:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from newsdesk.enrich.candidates import Candidate
 from newsdesk.enrich.knowledge import Knowledge, KnownEntity, is_stem
-from newsdesk.enrich.roles import fitting_people, parse_title
+from newsdesk.enrich.roles import fits, fitting_people, parse_title
 
 # Offices at the head of a state, then of its government: a bare surname in the news ("Kim
 # inspected ...") names the bearer holding one before a premier or a minister of that name.
@@ -76,6 +76,10 @@ def known_bearer(
     head of state first ("Kim" in a story about North Korea in 2023); failing that, the one
     who held such an office by `day`, or the one leading a state."""
     fitting = fitting_people(people, role, day) if role else []
+    if role and not fitting and day is None:
+        # an undated text may be older than every office held now: "President Yoon" is the
+        # one Yoon who was ever president
+        fitting = [p for p in people if fits(p.all_titles, role)]
     if len(fitting) == 1:
         return fitting[0], []
     if not fitting and not (role and parse_title(role).is_office):

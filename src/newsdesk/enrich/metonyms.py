@@ -89,6 +89,10 @@ def names_the_place(doc: Doc, first: int, last: int, lexicon: Lexicon, depth: in
         return True
     if _route_between(doc, first, lexicon):
         return True  # "one air route is serviced between Vladivostok and Pyongyang"
+    if last < len(doc) and doc[last].text in _POSSESSIVES:
+        # "into Pyongyang's weapons programme", "at Moscow's request": what the capital owns
+        # is the state's, whatever the preposition; "in Seoul's Gangnam district" is the city's
+        return _name_after_possessive(doc, last + 1, lexicon)
     if (
         depth < 2
         and first >= 2
@@ -100,13 +104,19 @@ def names_the_place(doc: Doc, first: int, last: int, lexicon: Lexicon, depth: in
     return _place_cue_before(doc, first, lexicon)
 
 
-_DATELINE_MARKS = frozenset({",", "/", "(", "-", "–", "—"})
+_DATELINE_MARKS = frozenset({",", "/", "(", "-", "–", "—", "--", ":"})
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"}
+    | {"sep", "sept", "oct", "nov", "dec"}
+)
 
 
 def _is_dateline(doc: Doc, first: int, last: int) -> bool:
     """A city opening a paragraph as the place of filing: in capitals and followed by a comma,
-    a slash, a bracket or a dash ("SEOUL, May 8", "MOSCOW/SEOUL -", "PYONGYANG (dpa-AFX)"),
-    or followed by its country and a dash ("Pyongyang, North Korea - Russian President ...")."""
+    a slash, a bracket, a colon or a dash ("SEOUL, May 8", "MOSCOW/SEOUL -", "SEOUL--",
+    "PYONGYANG (dpa-AFX)"), or followed by its country and a dash ("Pyongyang, North Korea -
+    Russian President ...") or by the date ("Seoul, April 30 (IANS)")."""
     if last >= len(doc):
         return False
     opens = _opens_paragraph(doc, first) or _after_dateline_slash(doc, first)
@@ -116,7 +126,17 @@ def _is_dateline(doc: Doc, first: int, last: int) -> bool:
     if upper:
         # "MOSCOW Russian Foreign Minister ...": a capitalised word after it opens the story
         return doc[last].text in _DATELINE_MARKS or doc[last].is_title
-    return doc[last].text == "," and _dash_after_names(doc, last + 1)
+    if doc[last].text != ",":
+        return False
+    return _dash_after_names(doc, last + 1) or _date_after(doc, last + 1)
+
+
+def _date_after(doc: Doc, i: int) -> bool:
+    """ "April 30", "Dec. 3": a month and a day number."""
+    if i + 1 >= len(doc) or doc[i].lower_.rstrip(".") not in _MONTHS:
+        return False
+    day = doc[i + 1] if doc[i + 1].text != "." else doc[min(i + 2, len(doc) - 1)]
+    return day.is_digit
 
 
 def _opens_paragraph(doc: Doc, first: int) -> bool:
@@ -181,11 +201,27 @@ def _place_noun_follows(doc: Doc, last: int, lexicon: Lexicon) -> bool:
     return i < len(doc) and doc[i].lower_ in nouns
 
 
+def _name_after_possessive(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """A part of the city after the possessive, past area words: "Kyiv's center", "Seoul's
+    southern Gangnam district" (a place spaCy tagged); "Seoul's National Intelligence Service"
+    is the state's."""
+    while i < len(doc) and doc[i].lower_ in lexicon.area_words and doc[i].lower_ != "the":
+        i += 1
+    if i >= len(doc):
+        return False
+    return doc[i].lower_ in lexicon.place_nouns_before_of or doc[i].ent_type_ in _PLACE_LABELS
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _place_cue_before(doc: Doc, first: int, lexicon: Lexicon) -> bool:
     """ "in southern Seoul", "the capital Pyongyang", "a trip to Moscow", "the mayor of Seoul"."""
     i = first - 1
     skipped = []
-    while i >= 0 and (doc[i].lower_ in lexicon.area_words or doc[i].text == ","):
+    # "at a White House briefing", "in a Seoul court": the article goes with the thing after
+    # the name, the preposition with the place
+    while i >= 0 and (doc[i].lower_ in lexicon.area_words or doc[i].lower_ in ("a", "an", ",")):
         skipped.append(doc[i].lower_)
         i -= 1
     if "capital" in skipped or "city" in skipped:

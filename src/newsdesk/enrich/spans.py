@@ -53,6 +53,7 @@ __all__ = [
     "role_near",
     "same_name",
     "title_before",
+    "token_candidate",
 ]
 
 # Labels that name an entity; numbers, dates, events and laws are left to other parts.
@@ -69,10 +70,10 @@ def candidate_spans(doc: Doc, knowledge: Knowledge, lexicon: Lexicon) -> list[Ca
     free = free_capitalised(doc)
     found += _contextual_aliases(doc, knowledge, free)
     found += _known_place_gaps(doc, knowledge, free)
-    found += _site_names(doc, knowledge)
-    shared = shared_head_names(doc, knowledge)
-    found = [c for c in found if not any(c.first < s.last and s.first < c.last for s in shared)]
-    found = _without_overlaps(sorted([*found, *shared], key=lambda c: (c.start, -c.end)))
+    # a site's address and a shared head name take the place of spaCy's pieces of them
+    whole = [*_site_names(doc, knowledge), *shared_head_names(doc, knowledge)]
+    found = [c for c in found if not any(c.first < s.last and s.first < c.last for s in whole)]
+    found = _without_overlaps(sorted([*found, *whole], key=lambda c: (c.start, -c.end)))
     found = whole_institution_names(doc, found, knowledge, lexicon)
     return parenthesised_acronyms(doc, found)
 
@@ -123,6 +124,7 @@ def _clean(ent: Span, lexicon: Lexicon) -> Candidate | None:
 def _trim(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None]:
     """Token bounds of the name inside a spaCy span, and a title found inside it."""
     doc, first, last = ent.doc, ent.start, ent.end
+    last = _before_open_bracket(doc, first, last)
     first = _skip_stance_prefix(doc, first, last, lexicon)
     while first < last and doc[first].text in lexicon.leading_words:
         first += 1
@@ -186,6 +188,15 @@ def _ends_a_title(doc: Doc, first: int, last: int, lexicon: Lexicon) -> bool:
         if start >= 0 and " ".join(t.lower_ for t in doc[start:last]) in lexicon.titles:
             return True
     return False
+
+
+def _before_open_bracket(doc: Doc, first: int, last: int) -> int:
+    """ "Office of Foreign Assets Control (OFAC": a bracket the span opens but does not close
+    ends the name; what follows it is the acronym `parenthesised_acronyms` ties to it."""
+    for i in range(first + 1, last):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i + 1 : last]):
+            return i
+    return last
 
 
 def _skip_stance_prefix(doc: Doc, first: int, last: int, lexicon: Lexicon) -> int:
@@ -269,6 +280,21 @@ def title_before(doc: Doc, first: int, lexicon: Lexicon) -> str | None:
     return longest_title(before, lexicon.titles, at_start=False)
 
 
+def token_candidate(doc: Doc, token, lexicon: Lexicon) -> Candidate:
+    """One word as a person's name ("Yoon" that NER left untagged), with the title before it."""
+    return Candidate(
+        token.i,
+        token.i + 1,
+        token.text,
+        token.idx,
+        token.idx + len(token.text),
+        "PERSON",
+        None,
+        title_before(doc, token.i, lexicon),
+        role=role_near(doc, token.i, token.i + 1, lexicon),
+    )
+
+
 def _contextual_aliases(doc: Doc, knowledge: Knowledge, free: list[int]) -> list[Candidate]:
     """'the North' / 'the South' where spaCy tagged nothing.
 
@@ -336,11 +362,14 @@ _SITE_NAME = re.compile(
 
 
 def _site_names(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
-    """Capitalised site addresses outside every spaCy entity: organisations."""
+    """Capitalised site addresses: organisations, whole even where spaCy tagged a piece of one
+    ("Caliber" of "Caliber.Az"), unless they stand inside a longer entity of spaCy's."""
     found = []
     for match in _SITE_NAME.finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
-        if span is None or any(t.ent_iob_ != "O" for t in span):
+        if span is None or span[0].ent_iob_ == "I":
+            continue
+        if span.end < len(doc) and doc[span.end].ent_iob_ == "I":
             continue
         ids = knowledge.lookup(span.text)
         found.append(

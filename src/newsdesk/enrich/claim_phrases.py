@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from newsdesk.enrich.claim_actors import Actor
-from newsdesk.enrich.ledger_rules import CueHit, LedgerRules
+from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
 
 _RELAY_CHARS = 3  # "X, citing Y": the gap between a source and the citing cue after it
 _AUTHOR_WORDS = 3  # "the survey was conducted by": a data noun this near before its cue
+_AUTHOR_CHARS = 6  # the same, in characters, where words have no spaces ("のデータで")
 _HEAD_TYPES = frozenset({"person", "org"})
 _BARE_WORDS = 3  # "said military officials": the words of an unnamed speaker after its verb
 # "Servicio Nacional de Inteligencia (NIS) de Corea del Sur": words joining a body to its state
@@ -28,11 +29,41 @@ def relays(text: str, source: Actor, hit: CueHit) -> bool:
     return 0 < hit.start - source.end <= _RELAY_CHARS and gap.strip() in (",", "")
 
 
+def inside_a_word(text: str, hit: CueHit, words: tuple[str, ...]) -> bool:
+    """The cue at `hit` is part of one of `words` written around it: "数据" (data) around "据"
+    (according to), "per year" around "per"."""
+    for word in words:
+        begin = max(0, hit.end - len(word))
+        around = text[begin : hit.start + len(word)].lower()
+        at = around.find(word)
+        while at >= 0:
+            if begin + at <= hit.start and hit.end <= begin + at + len(word):
+                return True
+            at = around.find(word, at + 1)
+    return False
+
+
+def without_citing_aside(gap: str, rules: LedgerRules) -> str:
+    """The words between a speaker and its verb less a closing aside that cites unnamed
+    sources (" news agency, citing anonymous military sources, "): " news agency"."""
+    parts = gap.split(",")
+    if len(parts) < 3 or parts[-1].strip():
+        return gap
+    aside = parts[-2].strip().lower()
+    if any(h.start == 0 for h in find_cues(aside, rules.claimant_after)):
+        return ",".join(parts[:-2])
+    return gap
+
+
 def authors_data(text: str, start: int, cue_start: int, rules: LedgerRules) -> bool:
     """ "According to a survey conducted by Gallup Korea", "The survey was conducted by X": the
     source named by the cue at `cue_start` (in the sentence from `start`) is the author of a
     survey or data (a data noun among the few words before the cue), and goes on speaking for
-    the sentences after it that name no source."""
+    the sentences after it that name no source. In a script without spaces the data noun may
+    stand in the cue itself ("統一省のデータで": by the ministry's data)."""
+    if not rules.word_boundaries:
+        near = text[max(start, cue_start - _AUTHOR_CHARS) : cue_start + _AUTHOR_CHARS]
+        return any(noun in near for noun in rules.data_nouns)
     words = re.findall(r"\w+", text[start:cue_start].lower())[-_AUTHOR_WORDS:]
     return any(w in rules.data_nouns for w in words)
 

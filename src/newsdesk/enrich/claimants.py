@@ -41,12 +41,14 @@ from newsdesk.enrich.claim_phrases import (
     data_speaks,
     first_of_pair,
     headline_source,
+    inside_a_word,
     no_speaker_after,
     owner_of_state,
     passive,
     relays,
     unnamed_speaker_after,
     unnamed_speaker_before,
+    without_citing_aside,
 )
 from newsdesk.enrich.ledger_rules import CueHit, LedgerRules, find_cues
 from newsdesk.enrich.ledger_sentences import Sentences, quote_end, quote_start
@@ -183,6 +185,8 @@ class ClaimFinder:
         hits += [(h, "after") for h in survey_by(self.text, start, end, self.rules.language)]
         taken: list[tuple[CueHit, str]] = []
         for hit, kind in sorted(hits, key=lambda h: (h[0].start, -(h[0].end - h[0].start))):
+            if inside_a_word(self.text, hit, self.rules.not_cues):
+                continue  # "数据" (data) holds "据" (according to), and is no cue
             if not any(hit.start < t.end and t.start < hit.end for t, _ in taken):
                 taken.append((hit, kind))
         return taken
@@ -207,7 +211,9 @@ class ClaimFinder:
         stop = _NAME_END.search(self.ends, char, limit)
         stop_at = stop.start() if stop and stop.start() > char else limit
         stop_at = self._content_start(char, stop_at)
-        inside = [a for a in self.actors if char <= a.start and a.end <= stop_at]
+        # cut at its reach, a name begun in it is in it ("... group Open Source Centre")
+        cut = stop_at == limit
+        inside = [a for a in self.actors if char <= a.start < stop_at and (cut or a.end <= stop_at)]
         if inside:
             return min(inside, key=lambda a: (_TYPE_RANK.get(a.type, 3), a.start))
         return self._anaphor(char, stop_at, last)
@@ -285,7 +291,8 @@ class ClaimFinder:
         if not near:
             return None
         actor = near[-1]
-        gap = self.text[actor.end : char]
+        # "Yonhap news agency, citing anonymous military sources, said": the aside cites no one
+        gap = without_citing_aside(self.text[actor.end : char], self.rules)
         if len(gap) > _BEFORE_CHARS or _HARD_END.search(self.ends[actor.end : char]):
             return None
         tail = gap.rsplit(",", 1)[-1].lower().split()

@@ -25,6 +25,8 @@ _CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|;| – | — | -- |，|、")
 _LABELLED = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*[(:]\s*$")
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 _THOUSANDS = re.compile(r",\d{3}")
+_MARKED_MONTH = re.compile(r"(1[0-2]|0?[1-9])\s*(?:月|월)")
+_ALONE = re.compile(r"(?:1[89]|20)\d\d\s*(?:年|년)(?:\s*(?:1[0-2]|0?[1-9])\s*(?:月|월))?")
 
 
 def figure_as_of(
@@ -59,7 +61,33 @@ def figure_as_of(
         opening = hit.start < first_clause_end and hit.start < figure_start
         if (same or opening) and not _dates_a_statement(text, hit.start, window, rules):
             found.append((abs(hit.start - figure_start), str(published.year + int(hit.cue.value))))
+    if not found and rules.year_marks:
+        return _marked_year(text, window, figure_start, rules.year_marks)
     return min(found)[1] if found else None
+
+
+def _marked_year(
+    text: str, window: tuple[int, int], figure_start: int, marks: tuple[str, ...]
+) -> str | None:
+    """In a language that writes no cue before a date ("2023 年朝鲜黑客共窃取了 6.61 亿美元",
+    "2024 年,他们…"), the last year so marked before the figure: in its clause with no other
+    month between ("2024년 10월부터 … 지난 2월 중순부터 약 4천 명" is February's), or alone in a
+    clause of its own before it; with its month when one follows ("2024年10月": 2024-10)."""
+    clause = _clause_of(text, window, figure_start)
+    found = None
+    for match in _YEAR.finditer(text, window[0], figure_start):
+        rest = text[match.end() : figure_start].lstrip()
+        mark = next((m for m in marks if rest.startswith(m)), None)
+        if mark is None:
+            continue
+        month = _MARKED_MONTH.match(rest[len(mark) :].lstrip())
+        own = _clause_of(text, window, match.start())
+        between = text[match.end() : figure_start]
+        later_month = _MARKED_MONTH.search(between, month.end() if month else 0)
+        alone = own[1] <= clause[0] and _ALONE.fullmatch(text[own[0] : own[1]].strip())
+        if (own == clause and later_month is None) or alone:
+            found = f"{match.group(1)}-{int(month.group(1)):02d}" if month else match.group(1)
+    return found
 
 
 def _dates_a_statement(text: str, cue_start: int, window: tuple[int, int], rules) -> bool:

@@ -64,7 +64,7 @@ class Patterns:
             (?P<minus>[-−](?=[\d.,]+\s?(?:%|percent\b|per\scent\b)))?
             (?P<num>{NUMBER})(?:(?P<ascale>{attached})(?![A-Za-z]))?
             (?:\s+(?P<scale1>(?i:{word_scales}))(?=\s*(?:-|–|and|to)\s*(?:{cur})?\s?\d))?
-            (?:\s*(?:-|–|(?(between)and|(?(start)(?!)|to)))\s*(?:{cur})?\s?
+            (?:\s*(?:-|–|(?(between)and|(?(start)(?!)|{_NOT_AFTER_YEAR}to)))\s*(?:{cur})?\s?
                (?P<num2>{NUMBER})(?:(?P<ascale2>{attached})(?![A-Za-z]))?)?
             (?:(?:\s+|-)(?P<scale>(?i:{word_scales}))\b)?
             (?:(?:\s*|-){SERIAL}(?P<unit>(?i:{units}))(?![A-Za-z]))?
@@ -105,6 +105,10 @@ def _vague_compounds(scales: dict[str, float], vague: dict[str, float]) -> dict[
         compounds[f"tens of {plural}"] = 10 * value
         compounds[f"hundreds of {plural}"] = 100 * value
     return {k: v for k, v in compounds.items() if k not in vague}
+
+
+# "from 282 in 2023 to 303": "to" after a year starts the next count, it joins no range
+_NOT_AFTER_YEAR = r"(?<!(?:1[89]|20)\d\d\s)"
 
 
 def alternatives(words) -> str:

@@ -60,11 +60,13 @@ class LedgerRules:
     next_sentence_cues: tuple[Cue, ...]  # "This was announced by": about the sentence before
     carry_cues: tuple[Cue, ...]  # "reportedly": the last source named speaks on
     source_line_cues: tuple[Cue, ...]  # "со ссылкой на X": X stands behind the whole text
+    not_cues: tuple[str, ...]  # "数据" (data): words that hold a cue ("据") and are none
     recipient_cues: tuple[Cue, ...]  # "to Russia": the country is where it goes, not whose
     recipient_after_cues: tuple[Cue, ...]  # "ロシアに": the same, written after the country
     as_of_cues: tuple[Cue, ...]  # "as of December": the date the figure refers to
     relative_years: tuple[Cue, ...]  # "last year": value, the years from the article's year
     as_of_ahead: frozenset[str]  # "by December": cues that may look ahead of the article's date
+    year_marks: tuple[str, ...]  # "2023 年", "2024년": a year so written dates what follows it
     months: dict[str, int]  # month names (lower case, stems with "*") -> 1..12
     seasons: frozenset[str]  # "autumn 2024": a season gives the year only
     agencies: dict[str, dict[str, str]]  # kind of body -> country id -> its id
@@ -145,11 +147,13 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         data_nouns=frozenset(w.lower() for w in claims.get("data_nouns", [])),
         next_sentence_cues=cues("next", claims.get("next_sentence", [])),
         source_line_cues=cues("source", claims.get("source_lines", [])),
+        not_cues=tuple(claims.get("not_cues", [])),
         recipient_cues=cues("recipient", ledger.get("recipient_before", [])),
         recipient_after_cues=cues("recipient", ledger.get("recipient_after", [])),
         as_of_cues=cues("as_of", ledger.get("as_of_before", [])),
         relative_years=compile_cues(_by_value(ledger.get("relative_years", {})), bounded),
         as_of_ahead=frozenset(w.lower() for w in ledger.get("as_of_ahead", [])),
+        year_marks=tuple(ledger.get("year_marks", [])),
         months={k.lower(): int(v) for k, v in ledger.get("months", {}).items()},
         seasons=frozenset(w.lower() for w in ledger.get("seasons", [])),
         agencies=shared.get("agencies", {}),

@@ -91,6 +91,13 @@ def measure_of(
     work = [h for h in cues if h.cue.value == WORKERS]
     if work and troops and (not deployed or _work_wins(work, deployed, figure, text)):
         return WORKERS  # "1,000 demining troops", "sent 1,000 soldiers for demining"
+    if (
+        troops
+        and not deployed
+        and DEPLOYED not in said
+        and any(h.cue.value == PEOPLE for h in cues)
+    ):
+        return PEOPLE  # "30 soldiers briefly crossed the border": a count of people, none sent
     if (deployed or DEPLOYED in said) and troops:
         return DEPLOYED
     if by_unit:

@@ -11,8 +11,9 @@ from newsdesk.enrich.number_rules import NumberRules, skip_space, starts_with
 
 _DOTTED_TIME = re.compile(r"(?:[01]?\d|2[0-3])[.,:][0-5]\d")  # "7.30", "14,45": a time of day
 _BARE_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-# after a number: a month, perhaps past one short word ("19 de junio", "19. Juni")
-_WORD_AFTER = re.compile(r"[\s.,]*(?:[^\W\d_]{1,3}\s+)?([^\W\d_]+\.?)")
+# after a number: a month, perhaps past one short word ("19 de junio", "19. Juni"); the short
+# word may be the month itself ("28 мая", "5 mai")
+_WORD_AFTER = re.compile(r"[\s.,]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+\.?))?")
 
 
 def not_a_figure(
@@ -63,7 +64,12 @@ def not_a_figure(
     if _is_month(rules, word) or word.rstrip(",") in rules.weekdays:
         return True  # "Juni 5", "el martes 23": the day of the month
     after = _WORD_AFTER.match(lowered, stop, min(len(lowered), stop + 25))
-    return bool(after and _is_month(rules, after.group(1)))
+    if not after:
+        return False
+    first, second = after.group(1), after.group(2)
+    return _is_month(rules, first) or (
+        len(first.rstrip(".")) <= 3 and second is not None and _is_month(rules, second)
+    )
 
 
 def _calibre_after(rules: NumberRules, lowered: str, stop: int, end: int) -> bool:

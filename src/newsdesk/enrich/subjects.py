@@ -109,7 +109,13 @@ def subject_of(
         if parsed is not None and parsed == claimant and figure.measure in ("money", "percent"):
             # "Chainalysis reported that hackers linked to North Korea stole $1.3 billion":
             # a country named between the speaker and the figure owns it, not the speaker
-            return _country_between(figure, scene, window, attribution) or parsed
+            between = _country_between(figure, scene, window, attribution)
+            if between is None and _cited_source(attribution, window, figure.start, scene):
+                # "According to a study by Chainalysis, these cybercriminals stole $1.34
+                # billion": whoever a text cites for data owns none of it
+                topic = _topic_country(window[0], scene) if rules.language == "en" else None
+                return previous or topic
+            return between or parsed
         if parsed is not None and (parsed != claimant or figure.measure in ("money", "percent")):
             return parsed
         if rules.language == "en" and parsed is None:
@@ -322,6 +328,19 @@ def _speaker_states(
         i for b, _, i in scene.named if i.startswith("country:") and window[0] <= b < window[1]
     }
     return frozenset(i for i in states if i != claimant and _only_in(i, attribution, window, scene))
+
+
+def _cited_source(attribution, window: tuple[int, int], figure_start: int, scene: Scene) -> bool:
+    """The claim names its claimant after a citing cue ("according to", "a study conducted
+    by") before the figure, in its sentence: a source of what is said, not the one it is
+    about (not "Trade rose to $2.3 billion, according to Chinese customs data": China's)."""
+    if not attribution or not window[0] <= attribution[0][0] < window[1]:
+        return False
+    if attribution[0][1] > figure_start:
+        return False
+    at = attribution[0][0]
+    hits = find_cues(scene.text, scene.rules.claimant_after, max(window[0], at - 40), at)
+    return any(not scene.text[h.end : at].strip(' "“') for h in hits)
 
 
 def _country_between(

@@ -122,6 +122,8 @@ def _is_dateline(doc: Doc, first: int, last: int) -> bool:
     opens = _opens_paragraph(doc, first) or _after_dateline_slash(doc, first)
     if not opens:
         return False
+    if doc[last].text == "/" or (_after_dateline_slash(doc, first) and doc[first - 2].is_title):
+        return True  # "Seoul/Pyongyang." or "MOSCOW/SEOUL -": two cities of filing
     upper = all(t.is_upper for t in doc[first:last] if t.is_alpha)
     if upper:
         # "MOSCOW Russian Foreign Minister ...": a capitalised word after it opens the story
@@ -148,7 +150,7 @@ def _after_dateline_slash(doc: Doc, first: int) -> bool:
     return (
         first >= 2
         and doc[first - 1].text == "/"
-        and doc[first - 2].is_upper
+        and (doc[first - 2].is_upper or doc[first - 2].is_title)
         and _opens_paragraph(doc, first - 2)
     )
 
@@ -276,6 +278,9 @@ _LOCATIVE_AFTER = (
     "入り",
 )
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+# "the capital" right before the name, a comma allowed: "die Hauptstadt Pjöngjang", "la
+# capital, Seúl", "столица Пхеньян": the city, as in English ("the capital Pyongyang").
+_CAPITAL_WORDS = frozenset({"hauptstadt", "capital", "capitale", "столица", "столиця", "stolica"})
 
 
 def names_the_place_written(text: str, start: int, end: int) -> bool:
@@ -286,5 +291,7 @@ def names_the_place_written(text: str, start: int, end: int) -> bool:
         return True
     word = _WORD_BEFORE.search(before)
     if word and word.group(1).casefold() in _LOCATIVE_WORDS_BEFORE and before[-1:].isspace():
+        return True
+    if word and word.group(1).casefold() in _CAPITAL_WORDS and before.endswith((" ", ", ")):
         return True
     return text[end : end + 6].startswith(_LOCATIVE_AFTER)

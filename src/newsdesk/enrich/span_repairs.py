@@ -296,3 +296,18 @@ def shared_head_names(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
                 )
                 break
     return found
+
+
+# Time zones written after a clock time ("4 a.m. ET", "09:00 GMT"): spaCy takes some for names.
+_TIME_ZONES = frozenset(
+    {"ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "CET"}
+    | {"CEST", "KST", "JST", "MSK"}
+)
+
+
+def is_time_zone(doc: Doc, first: int, last: int) -> bool:
+    """A time zone abbreviation right after a clock time: a time, not an organisation."""
+    if last - first != 1 or doc[first].text not in _TIME_ZONES or first == 0:
+        return False
+    before = doc[first - 1]
+    return before.ent_type_ == "TIME" or before.like_num or before.lower_ in ("a.m.", "p.m.")

@@ -34,6 +34,7 @@ from newsdesk.enrich.lexicon import Lexicon, longest_title
 from newsdesk.enrich.role_phrases import role_near
 from newsdesk.enrich.span_repairs import (
     country_before_title,
+    is_time_zone,
     known_parts,
     parenthesised_acronyms,
     shared_head_names,
@@ -42,19 +43,9 @@ from newsdesk.enrich.span_repairs import (
 )
 
 # Re-exported: linking imports the candidates and their helpers from here.
-__all__ = [
-    "ENTITY_LABELS",
-    "Candidate",
-    "candidate_spans",
-    "free_capitalised",
-    "initials",
-    "is_acronym",
-    "is_short_form",
-    "role_near",
-    "same_name",
-    "title_before",
-    "token_candidate",
-]
+__all__ = ["ENTITY_LABELS", "Candidate", "candidate_spans", "free_capitalised", "initials"]
+__all__ += ["is_acronym", "is_short_form", "role_near", "same_name", "title_before"]
+__all__ += ["token_candidate"]
 
 # Labels that name an entity; numbers, dates, events and laws are left to other parts.
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
@@ -104,7 +95,9 @@ def free_capitalised(doc: Doc) -> list[int]:
 def _clean(ent: Span, lexicon: Lexicon) -> Candidate | None:
     first, last, inner_title = _trim(ent, lexicon)
     doc = ent.doc
-    if first >= last or not _looks_like_a_name(doc, first, last, lexicon):
+    if first >= last or is_time_zone(doc, first, last):  # "(4 a.m. ET)": a time
+        return None
+    if not _looks_like_a_name(doc, first, last, lexicon, known=bool(ent.ent_id_)):
         return None
     span = doc[first:last]
     person = ent.label_ == "PERSON"
@@ -165,12 +158,12 @@ def _known_names_mislabelled(doc: Doc, knowledge: Knowledge, lexicon: Lexicon) -
     return found
 
 
-def _looks_like_a_name(doc: Doc, first: int, last: int, lexicon: Lexicon) -> bool:
+def _looks_like_a_name(doc: Doc, first: int, last: int, lexicon: Lexicon, known: bool) -> bool:
     text = doc[first:last].text
     if not any(ch.isalpha() for ch in text):
         return False
-    if text == text.lower() and text != text.upper():
-        return False  # "west coast": names are capitalised (scripts without case pass)
+    if text == text.lower() and text != text.upper() and not known:
+        return False  # "west coast": names are capitalised, unless the ruler's (listed so)
     if doc[first].is_lower and first + 1 < last and doc[first + 1].text == "-":
         return False  # "inter-Korean": an adjective, not a name
     if doc[last - 1].text in lexicon.event_heads:

@@ -12,7 +12,10 @@ instead, with every name, alias and demonym of the knowledge files:
   class leaves them out;
 - a name written with capitals matches only so written ("NIS", "Nato", "Kursk": "Uno", an
   Italian "one", is not "UNO"); one written in lower case in any case ("nordkorea*" finds
-  "Nordkorea" and "nordkoreanische").
+  "Nordkorea" and "nordkoreanische"); the later words of a name of several words may start in
+  lower case ("Corea del nord" for "Corea del Nord"), as some pages write them;
+- a name in Latin or another spaced script may be glued to Chinese or Japanese characters
+  ("ByBit被盗案"), which are written without spaces.
 Where two names overlap the longer one wins ("北朝鮮" over "朝鮮").
 """
 
@@ -39,6 +42,12 @@ _UNSPACED = re.compile(
 _MARKS = r"[\u0300-\u036f\u0900-\u0963\u0966-\u0dff]"
 _WORD_CHAR = rf"(?:[^\W_]|{_MARKS})"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# A letter or digit of a spaced script: one that may not touch a name of such a script. The
+# unspaced scripts' characters may ("ByBit被盗案", "据Chainalysis").
+_SPACED_WORD_CHAR = (
+    r"(?:(?![\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uf900-\ufaff])[^\W_])"
+)
 
 
 @dataclass(frozen=True)
@@ -168,22 +177,29 @@ def _pattern(form: str) -> str:
     """A regular expression for one form, with the boundaries its script needs and one
     capturing group (the alternation's index of the form)."""
     stem = form.replace("*", "")
-    body = r"\s+".join(_word_pattern(word) for word in form.split())
+    words = form.split()
+    body = r"\s+".join(
+        _word_pattern(word, later=n > 0 and _has_capitals(form)) for n, word in enumerate(words)
+    )
     first = stem[0]
     if _UNSPACED.match(first):
         before = ""
     elif _HANGUL.match(first):
         before = r"(?<![\uac00-\ud7a3])"
     else:
-        before = rf"(?<![^\W_])(?<!{_MARKS})"
-    after = "" if _UNSPACED.match(stem[-1]) or _HANGUL.match(stem[-1]) else rf"(?!{_WORD_CHAR})"
+        before = rf"(?<!{_SPACED_WORD_CHAR})(?<!{_MARKS})"
+    spaced_end = not (_UNSPACED.match(stem[-1]) or _HANGUL.match(stem[-1]))
+    after = rf"(?!{_MARKS})(?!{_SPACED_WORD_CHAR})" if spaced_end else ""
     return f"{before}({body}){after}"
 
 
-def _word_pattern(word: str) -> str:
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + rf"(?:\w|{_MARKS})*"
-    return re.escape(word)
+def _word_pattern(word: str, later: bool = False) -> str:
+    """One word of a name; a later title-case word of a cased name also in lower case."""
+    stem = word.removesuffix("*")
+    text = re.escape(stem)
+    if later and stem[:1].isupper() and stem[1:].islower():
+        text = f"[{re.escape(stem[0])}{re.escape(stem[0].lower())}]{re.escape(stem[1:])}"
+    return text + rf"(?:\w|{_MARKS})*" if word.endswith("*") else text
 
 
 def _has_capitals(form: str) -> bool:

@@ -38,7 +38,9 @@ def test_a_day_without_news_has_no_stories(desk: Desk) -> None:
 
 def test_a_reader_s_wrap_up_holds_only_what_they_follow(desk: Desk) -> None:
     user = accounts.create_user(desk.store, "wrapup-reader", "a long passphrase", Role.READER)
-    desk.store.add_follow(Follow(user.id, FollowKind.ENTITY, "org:fbi", "FBI"))
+    desk.store.add_follow(
+        Follow(user.id, FollowKind.ENTITY, "org:federal-bureau-of-investigation", "FBI")
+    )
     day = date(2025, 2, 24)
     assert daily_wrapup(desk.store, day).article_count == 1
     mine = daily_wrapup(desk.store, day, user.id)

@@ -73,6 +73,8 @@ class NumberRules:
         self.clock_after = frozenset(w.lower() for w in n.get("clock_after", []))  # 3 "Uhr"
         self.ordinal_before = tuple(n.get("ordinal_before", []))  # "第"1回
         self.weekdays = frozenset(w.lower() for w in n.get("weekdays", []))  # "martes" 23
+        # verbs of change after which "до" is where a number went, not "up to" it
+        self.change_verbs = tuple(w.lower() for w in n.get("change_verbs", []))
         # "152 mm", "152-миллиметровых", "152ミリ": a calibre, which names a kind of gun or shell
         self.calibres = (*_CALIBRES, *(w.lower() for w in n.get("calibre_words", [])))
         # "6 bin 700" (6,700), "1 milyon 200 bin": a smaller number added after a scale word
@@ -202,3 +204,10 @@ def word_end(rules: NumberRules, lowered: str, cursor: int, word: str, end: int)
         while after < end and (lowered[after].isalnum()):
             after += 1
     return after
+
+
+def after_change(rules: NumberRules, lowered: str, at: int) -> bool:
+    """ "упал в 300 раз, до 20 тонн": a change verb in the clause before `at`, so the "до"
+    there says where the number went ("fell to 20 tons"), not that it is a ceiling."""
+    clause = re.split(r"[.;:!?]", lowered[max(0, at - 60) : at])[-1]
+    return any(re.search(rf"(?<!\w){re.escape(verb)}", clause) for verb in rules.change_verbs)

@@ -36,6 +36,7 @@ from newsdesk.enrich.lexicon import load_lexicon
 from newsdesk.enrich.number_filters import not_a_figure
 from newsdesk.enrich.number_rules import (
     NumberRules,
+    after_change,
     number_rules,
     skip_space,
     starts_with,
@@ -287,6 +288,8 @@ def _qualifier_before(rules: NumberRules, lowered: str, start: int) -> tuple | N
         if at < 0:
             continue
         gap = window[at + len(word) :]
+        if rules.before[word] == "at most" and after_change(rules, lowered, base + at):
+            continue  # "упал ... до 20 тонн": fell to 20 tons
         boundary = at == 0 or not window[at - 1].isalnum()
         if rules.bounded and boundary and not gap.strip():
             return base + at, base + at + len(word), rules.before[word]

@@ -36,6 +36,11 @@ _RECIPIENT_GAP = 14  # "to eastern Russia": a recipient cue this close before th
 _SENTENCE_REACH = 140
 _CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*\)")
 _PUNCT = re.compile(r"[,;:.()\"“”、，。]")
+_CURRENCY_AFTER = re.compile(r"[-\s]?(?:\$|[Dd]ollar|[Dd]ólar|доллар|долар|달러|ドル|美元)")
+# "of" between a body and the country it belongs to ("Departamento de Estado dos EUA")
+_OF_LINKS = frozenset(
+    {"of", "of the", "dos", "das", "do", "da", "de", "de la", "du", "des", "der", "di", "del"}
+)  # fmt: skip
 _PLACE_LINKS = frozenset({"", "of", ",", "de", "di", "du"})
 # Counts of people and arms: they belong to the state that sends, loses or fires them, never
 # to whoever speaks about them.
@@ -275,6 +280,7 @@ def _sentence_country(
         and not _inside(a.start, a.start + 1, attribution)
         and not _is_recipient(a, scene)
         and not _describes_a_name(a, scene)
+        and not _CURRENCY_AFTER.match(scene.text, a.end)  # "US-Dollar": which money, not whose
     ]
     if not near:
         return None
@@ -360,7 +366,13 @@ def _country_between(
 
 def _describes_a_name(actor: Actor, scene: Scene) -> bool:
     """A country right before another name, a few title words at most between ("South
-    Korean lawmaker Lee Seong-kweun", "Russian Security Council")."""
+    Korean lawmaker Lee Seong-kweun", "Russian Security Council"), or right after a body's
+    name, joined by "of" ("Departamento de Estado dos EUA", "the State Department of the US")."""
+    for other in scene.actors:
+        if other.end <= actor.start and other.type in ("person", "org"):
+            link = scene.text[other.end : actor.start].strip().lower()
+            if other.end > actor.start - 10 and link in _OF_LINKS:
+                return True  # "Departamento de Estado dos EUA": whose body it is
     for other in scene.actors:
         if other.start >= actor.end and other.type in ("person", "org"):
             gap = scene.text[actor.end : other.start]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.enrich import enrich_text
 from tests.enrich.test_entities_beat_findings import linked, linked_written
 
 
@@ -92,3 +93,27 @@ def test_the_un_sanctions_committee_is_its_own_body():
         "According to the report of the United Nations Sanctions Committee, Russia sent oil."
     )
     assert ("United Nations Sanctions Committee", "org:un-sanctions-committee") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the recurring sources of harvest estimates and of the Korean War's missing (batch j)
+        (
+            "The Defense POW/MIA Accounting Agency said nearly 7,500 Americans remain missing.",
+            "org:defense-pow-mia-accounting-agency",
+        ),
+        (
+            "USDA estimated North Korea harvested 1.36 million tons of rice.",
+            "org:us-department-of-agriculture",
+        ),
+        (
+            "농촌진흥청은 북한의 식량 생산량을 481만t으로 추정했다.",
+            "org:rural-development-administration",
+        ),
+        ("미국 농무부는 북한 쌀 생산량을 136만t으로 추정했다.", "org:us-department-of-agriculture"),
+    ],
+)
+def test_harvest_and_missing_figures_name_their_agency(text, claimant):
+    figures = enrich_text("Report\n\n" + text).figures
+    assert [f.claimant_entity_id for f in figures] == [claimant]

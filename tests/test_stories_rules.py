@@ -269,7 +269,9 @@ def test_only_the_shortlisted_stories_get_the_recent_member_feature():
     # Shortlist of one: the story with the larger lexical * w + semantic * w gets the feature.
     # "a" shares one of its words with the article but points away from it (cosine 0.1),
     # "b" shares none and points closer (cosine 0.5): "b" scores higher on the partial sum.
-    clusterer = StoryClusterer(StoryParams(shortlist=1))
+    # Weights of their own (the rule holds for any): the tuned ones change with every tuning.
+    w = replace(W, lexical=4.0, semantic=8.0)
+    clusterer = StoryClusterer(StoryParams(shortlist=1, weights=w))
     clusterer.add(art("a", "Alpha bravo charlie delta echo", 0, embedding=vec(0.1, 0.995, 0, 0)))
     clusterer.add(art("b", "Foxtrot golf", 0.5, embedding=vec(0.5, 0, 0.866, 0)))
     probe = clusterer.prepare(
@@ -277,13 +279,13 @@ def test_only_the_shortlisted_stories_get_the_recent_member_feature():
     )
     ids, f = clusterer.candidates(probe)
     assert ids == [0, 1] and f[0, 0] > 0 and f[1, 0] == 0
-    partial = f[:, 0] * W.lexical + f[:, 1] * W.semantic
+    partial = f[:, 0] * w.lexical + f[:, 1] * w.semantic
     assert partial[1] > partial[0]
     assert f[0, 2] == 0 and f[1, 2] == pytest.approx(0.5, abs=1e-3)
     # An article sharing four words with "a" (and pointing as before): now "a" is ahead.
     words = clusterer.prepare(art("y", "Alpha bravo charlie delta", 1, embedding=vec(1, 0, 0, 0)))
     ids, f = clusterer.candidates(words)
-    partial = f[:, 0] * W.lexical + f[:, 1] * W.semantic
+    partial = f[:, 0] * w.lexical + f[:, 1] * w.semantic
     assert partial[0] > partial[1] and f[0, 1] < f[1, 1]
     assert f[0, 2] == pytest.approx(0.1, abs=1e-3) and f[1, 2] == 0
 
@@ -326,8 +328,8 @@ def test_reaching_the_threshold_joins_and_the_winning_score_is_reported():
     clusterer = StoryClusterer()
     clusterer.add(art("a", HEADLINE, 0))
     joined = clusterer.add(art("b", HEADLINE, 1))
-    # The same words: lexical cosine 1, two members, same (no) source.
-    assert joined.score == pytest.approx(LEX.lexical + LEX.log_size * math.log(2))
+    # The same words: lexical cosine 1, two members, same (no) source, every word seen.
+    assert joined.score == pytest.approx(LEX.lexical + LEX.log_size * math.log(2) + LEX.coverage)
     assert joined == StoryAssignment("b", 0, False, joined.score, 0)
 
 
@@ -335,7 +337,13 @@ def test_a_score_equal_to_the_threshold_joins():
     # One-word headlines: TF-IDF vectors {"loudspeakers": 1.0}, cosine exactly 1; only the
     # lexical feature weighs, and the threshold is 1.
     only_words = replace(
-        LEX, lexical=1.0, log_size=0.0, same_source=0.0, threshold=1.0, lead_threshold=None
+        LEX,
+        lexical=1.0,
+        log_size=0.0,
+        same_source=0.0,
+        coverage=0.0,
+        threshold=1.0,
+        lead_threshold=None,
     )
     clusterer = StoryClusterer(StoryParams(lexical_only_weights=only_words))
     clusterer.add(art("a", "Loudspeakers", 0))

@@ -13,7 +13,7 @@ again after a failed batch, so in-memory state never keeps half of a rolled-back
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsdesk import embeddings
@@ -102,6 +102,8 @@ def start_stories(store: Store, options: StageOptions) -> BatchFunction:
     state = store.stage_state("stories")
     clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
 
+    absorbed: set[int] = set()  # stories merged into others by the batch being placed
+
     def place(store: Store, stored: StoredArticle) -> int:
         article = stored.article
         published = article.published.utc if article.published else None
@@ -128,20 +130,34 @@ def start_stories(store: Store, options: StageOptions) -> BatchFunction:
         else:
             assignment = clusterer.add(item)
         store.assign_story(stored.id, assignment.story_id, assignment.score)
+        store.merge_stories(list(assignment.merged_story_ids), assignment.story_id)
+        absorbed.update(assignment.merged_story_ids)
         return assignment.story_id
+
+    def live(story_ids: set[int]) -> list[int]:
+        """The ids of stories not merged into another (a merge closes the absorbed one)."""
+        return sorted(i for i in story_ids if clusterer.stories[i].merged_into is None)
 
     def process(store: Store, batch: list[StoredArticle]) -> None:
         lines_before = set(clusterer.storylines.lines)
         # A new version of a placed article keeps its story.
-        touched = {place(store, s) for s in batch if s.id not in index}
-        lines = {clusterer.story(story_id).storyline_id for story_id in touched}
-        changed = [line for line in clusterer.all_storylines() if line.id in lines]
+        absorbed.clear()
+        touched = set(live({place(store, s) for s in batch if s.id not in index}))
+        lines = {clusterer.story(story_id).storyline_id for story_id in touched | absorbed}
+        changed = [
+            replace(line, story_ids=live(set(line.story_ids)))
+            for line in clusterer.all_storylines()
+            if line.id in lines
+        ]
         # Linking storylines moves stories the batch never touched: save every member again,
-        # and drop the storylines merged away, so no story points at a storyline that is gone.
+        # and drop the storylines merged away (or left with no story after a story merge), so
+        # no story points at a storyline that is gone, nor a storyline at a story.
         members = touched | {story_id for line in changed for story_id in line.story_ids}
         store.save_stories([clusterer.story(story_id) for story_id in sorted(members)])
-        store.save_storylines(changed)
-        store.delete_storylines(sorted(lines_before - set(clusterer.storylines.lines)))
+        store.save_storylines([line for line in changed if line.story_ids])
+        emptied = {line.id for line in changed if not line.story_ids}
+        gone = lines_before - set(clusterer.storylines.lines)
+        store.delete_storylines(sorted(gone | emptied))
         store.save_stage_state("stories", clusterer.to_state())
 
     return process

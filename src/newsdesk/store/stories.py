@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, update
 
 from newsdesk.model.duplicates import DuplicateMatch
 from newsdesk.model.stories import Story, Storyline
@@ -16,6 +16,8 @@ from newsdesk.store.schema import (
     article_copies,
     article_fingerprints,
     articles,
+    comments,
+    follows,
     stage_states,
     stories,
     story_articles,
@@ -153,6 +155,31 @@ class StoriesStore:
                 story_articles.insert(),
                 {"article_id": article_id, "story_id": story_id, "score": score},
             )
+
+    def merge_stories(self, absorbed: list[int], into: int) -> None:
+        """Stories the clusterer merged into story `into`: their articles, readers' comments and
+        follows move to it, and their rows go (a reader following both keeps one follow)."""
+        if not absorbed:
+            return
+        old = [str(i) for i in absorbed]
+        with self.transaction() as conn:
+            conn.execute(
+                update(story_articles)
+                .where(story_articles.c.story_id.in_(absorbed))
+                .values(story_id=into)
+            )
+            conn.execute(
+                update(comments)
+                .where(comments.c.target_kind == "story", comments.c.target_id.in_(old))
+                .values(target_id=str(into))
+            )
+            story_follows = (follows.c.kind == "story", follows.c.target.in_(old))
+            following = select(follows.c.user_id).where(
+                follows.c.kind == "story", follows.c.target == str(into)
+            )
+            conn.execute(delete(follows).where(*story_follows, follows.c.user_id.in_(following)))
+            conn.execute(update(follows).where(*story_follows).values(target=str(into)))
+            conn.execute(delete(stories).where(stories.c.id.in_(absorbed)))
 
     def save_stories(self, summaries: list[Story]) -> None:
         """Insert or replace story summaries."""

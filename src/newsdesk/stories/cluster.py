@@ -4,9 +4,11 @@ Articles arrive in time order. An article is scored against every open story it 
 section when both have one; a dated article only dated stories within its window; an undated
 one, once the stream has dates, none: see `_allowed`) on a linear combination of FEATURES:
 TF-IDF cosine to the story's centroid, embedding cosine to the centroid and to its most similar
-recent members, the story's size, and whether the source already covers it. The best story wins
-when its score reaches the threshold (a higher one for an article with a lead: see `Weights`);
-otherwise the article starts a new story.
+recent members, the story's size, whether the source already covers it, and how much of the
+article's TF-IDF weight is on words the story has seen. The best story wins when its score
+reaches the threshold (a higher one for an article with a lead: see `Weights`); otherwise the
+article starts a new story. The story it joined then merges with the closest open story when
+their centroids are close enough (`StoryParams.merge_threshold`).
 
 Everything depends only on the ordered input, so re-clustering from scratch gives the same
 stories as the streaming path, and `to_state()` / `from_state()` resume it exactly. The open
@@ -22,6 +24,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from newsdesk.model.stories import (
+    FEATURES,
     Story,
     StoryAssignment,
     StoryInput,
@@ -29,6 +32,7 @@ from newsdesk.model.stories import (
     StoryParams,
     Weights,
 )
+from newsdesk.stories.merge import merge_partner
 from newsdesk.stories.open_table import OpenTable
 from newsdesk.stories.state import (
     StoryState,
@@ -115,7 +119,7 @@ class StoryClusterer:
         allowed = self._allowed(prepared.item)
         rows = np.flatnonzero(allowed)
         ids = [table.ids[r] for r in rows]
-        features = np.zeros((len(ids), 5))
+        features = np.zeros((len(ids), len(FEATURES)))
         if not ids:
             return ids, features
         position = {story_id: k for k, story_id in enumerate(ids)}
@@ -123,7 +127,9 @@ class StoryClusterer:
         for term in prepared.vector:
             hits |= self._postings.get(term, set())
         for story_id in hits & position.keys():
-            features[position[story_id], 0] = self.stories[story_id].lexical(prepared.vector)
+            story = self.stories[story_id]
+            features[position[story_id], 0] = story.lexical(prepared.vector)
+            features[position[story_id], 5] = story.coverage(prepared.vector)
         emb = prepared.embedding
         if emb is not None and table.unit.shape[1] == emb.shape[0]:
             features[:, 1] = table.unit[rows] @ emb
@@ -184,6 +190,8 @@ class StoryClusterer:
                         self.stories[member].storyline_id = line_id
             self.stories[story_id] = StoryState(id=story_id, storyline_id=line_id)
             self._open.append(story_id)
+        while self.stories[story_id].merged_into is not None:  # a copy of an absorbed story's
+            story_id = self.stories[story_id].merged_into  # article joins its absorber
         story = self.stories[story_id]
         if not story.is_open:
             # A late copy of an old article joins its original's story, which stays closed: its
@@ -204,8 +212,14 @@ class StoryClusterer:
             settled = self.storylines.settle(story.storyline_id, prepared.embedding is not None)
             if settled is not None:
                 story.storyline_id = settled
+        kept, gone = self._merge_closest(story, prepared.vector)
         return StoryAssignment(
-            prepared.item.article_id, story_id, is_new, score, story.storyline_id
+            prepared.item.article_id,
+            kept.id,
+            is_new and kept is story,
+            score,
+            kept.storyline_id,
+            (gone,) if gone is not None else (),
         )
 
     # -- reading ------------------------------------------------------------------------------
@@ -266,6 +280,35 @@ class StoryClusterer:
         story.section = story.section or item.section
         self._retitle(story, item.title, vector, emb)
         self._open.update(story)
+
+    def _merge_closest(self, story: StoryState, terms: Vector) -> tuple[StoryState, int | None]:
+        """Merge `story` with its `merge_partner`, if any: the bigger absorbs the smaller (the
+        older on a tie). Returns the story now holding the article, and the id absorbed."""
+        partner = merge_partner(
+            story,
+            terms,
+            self.stories,
+            self._open,
+            self._postings,
+            self.params,
+            self._clock is not None,
+        )
+        if partner is None:
+            return story, None
+        other = self.stories[partner]
+        sizes = (len(other.article_ids), -other.id), (len(story.article_ids), -story.id)
+        kept, gone = (other, story) if sizes[0] > sizes[1] else (story, other)
+        for term in gone.lex_sum:
+            self._postings[term].add(kept.id)
+        for key in gone.source_keys:
+            self._source_postings[key].add(kept.id)
+        kept.absorb(gone, gone is story, self.params.recent_members)
+        self._close(gone)
+        self._open.remove({gone.id})
+        self._open.update(kept)
+        self._seq += 1
+        kept.last_update = self._seq
+        return kept, gone.id
 
     def _join_closed(self, story: StoryState, prepared: Prepared) -> None:
         """Add a member to a closed story: its summary changes, nothing it was scored on does."""

@@ -41,10 +41,20 @@ class StoryState:
     section: str | None = None
     last_update: int = 0
     is_open: bool = True
+    merged_into: int | None = None  # the story that absorbed this one (closed, no members left)
 
     def lexical(self, vector: Vector) -> float:
         """TF-IDF cosine of `vector` to the story's centroid (0 for a closed story)."""
         return dot(vector, self.lex_sum) / math.sqrt(self.lex_norm_sq) if self.lex_norm_sq else 0.0
+
+    def coverage(self, vector: Vector) -> float:
+        """Share of the article's (squared, unit) TF-IDF weight on terms the story has seen.
+
+        The centroid cosine is high for an article that shares a story's common words; this is
+        low when the article's own rare words (a company, a person) are new to the story: a
+        pizza chain's bankruptcy beside a bitcoin exchange's.
+        """
+        return sum(x * x for term, x in vector.items() if term in self.lex_sum)
 
     def semantic(self, embedding: np.ndarray) -> float:
         """Embedding cosine of `embedding` to the story's centroid (0 without embeddings)."""
@@ -62,6 +72,34 @@ class StoryState:
         if item.source and item.source not in self.sources:
             self.sources.append(item.source)
         self.entities.update(set(item.entities))
+
+    def absorb(self, other: StoryState, other_is_latest: bool, recent_members: int) -> None:
+        """Take over `other`'s members and running sums (`other` is closed by the caller).
+
+        `other_is_latest`: `other` is the story the latest article joined, whose recent rows
+        stay the most recent.
+        """
+        self.lex_norm_sq += 2 * dot(other.lex_sum, self.lex_sum) + other.lex_norm_sq
+        for term, x in other.lex_sum.items():
+            self.lex_sum[term] = self.lex_sum.get(term, 0.0) + x
+        if other.emb_sum is not None:
+            self.emb_sum = other.emb_sum + (0.0 if self.emb_sum is None else self.emb_sum)
+        parts = [r for r in (self.recent, other.recent) if r is not None]
+        if not other_is_latest:
+            parts.reverse()
+        if parts:
+            self.recent = np.vstack(parts)[-recent_members:]
+        self.article_ids += other.article_ids
+        other.article_ids = []
+        for moment in (other.first, other.last):
+            if moment is not None:
+                self.first = min(self.first or moment, moment)
+                self.last = max(self.last or moment, moment)
+        self.sources += [s for s in other.sources if s not in self.sources]
+        self.source_keys |= other.source_keys
+        self.entities.update(other.entities)
+        self.section = self.section or other.section
+        other.merged_into = self.id
 
     def summary(self) -> Story:
         ranked = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -97,6 +135,7 @@ class StoryState:
             "section": self.section,
             "last_update": self.last_update,
             "is_open": self.is_open,
+            "merged_into": self.merged_into,
         }
 
     @classmethod
@@ -120,6 +159,7 @@ class StoryState:
             section=d["section"],
             last_update=d["last_update"],
             is_open=d["is_open"],
+            merged_into=d.get("merged_into"),  # None in a state saved before merging existed
         )
 
 

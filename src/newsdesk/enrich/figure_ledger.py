@@ -53,6 +53,7 @@ def fill_ledger(
         f
         for f in sorted(figures, key=lambda f: f.start)
         if not _conversion(f, figures, text)
+        and not _converted_in_words(f, figures, text, rules)
         and not _in_a_name(f, text, found)
         and not _calibre(f, text)
         and not _age(f, text, found)
@@ -149,19 +150,38 @@ def _names_the_measure(unit: str | None, measure: str | None, rules: LedgerRules
 def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
     """ "300-350 km (185-220 mi)", "1.52 trillion won (US$1.09 billion)", "2.2 billion
     (£1.76bn)": the same quantity in other units, in brackets right after it; one fact, told
-    once."""
+    once. A share after a count ("4명(6.3%)") is a second fact: the change as a percentage."""
     before = text[max(0, figure.start - 3) : figure.start].rstrip()
     after = text[figure.end : figure.end + 8]
     if not before.endswith("(") or not _CLOSING_UNIT.match(after):
         return False
     return any(
         0 < figure.start - f.end <= 3
+        and (figure.unit == "percent") <= (f.unit == "percent")
         and (
             (f.unit and (f.kind == "money") == (figure.kind == "money"))
             or _unnamed_amount(f, figure)
         )
         for f in figures
     )
+
+
+def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules) -> bool:
+    """ "약 30억 달러, 우리 돈으로 약 4조 원": money told again in the reader's currency, after
+    the language's words for it (`conversion_words` of its `[numbers]` table)."""
+    words = rules.numbers.get("conversion_words", [])
+    if figure.kind != "money" or not words:
+        return False
+    for f in figures:
+        if f.kind == "money" and 0 < figure.start - f.end <= 30:
+            between = text[f.end : figure.start].strip(" ,，、\u00a0").lower()
+            if any(_ends_with_word(between, w) for w in words):
+                return True
+    return False
+
+
+def _ends_with_word(text: str, word: str) -> bool:
+    return text.endswith(word) and (len(text) == len(word) or not text[-len(word) - 1].isalnum())
 
 
 def _unnamed_amount(before: Figure, figure: Figure) -> bool:

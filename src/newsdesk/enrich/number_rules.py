@@ -33,9 +33,14 @@ class NumberRules:
             rf"{lead}(?:{alternation(self.shares)}){tail}" if self.shares else "(?!)"
         )
         # a span of time written as one word ("이틀": two days, "한 달": a month): value, unit
+        # one unit of time after an article ("una hora", "d'un mois"): a figure only with a
+        # qualifier before it ("casi una hora"), as English reads "almost an hour"; alone it is
+        # mostly a reference ("hace un año", "un mois plus tard")
+        qualified = {k.lower(): v for k, v in n.get("qualified_span_words", {}).items()}
+        self.qualified_spans = frozenset(qualified)
         self.span_words = {
             k.lower(): (float(v.split()[0]), v.split()[1])
-            for k, v in n.get("span_words", {}).items()
+            for k, v in {**n.get("span_words", {}), **qualified}.items()
         }
         self.span_pattern = re.compile(
             rf"{lead}(?:{alternation(self.span_words)}){tail}" if self.span_words else "(?!)"

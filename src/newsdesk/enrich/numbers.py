@@ -124,6 +124,8 @@ def _span_words(rules: NumberRules, text: str, lowered: str, start: int, end: in
             continue  # "이틀 전": two days ago, a date
         first = match.start()
         before = _qualifier_before(rules, lowered, first)
+        if before is None and match.group(0) in rules.qualified_spans:
+            continue
         figure = Figure(
             text[first : match.end()], first, match.end(), value, value, _kind(unit), unit=unit
         )

@@ -154,6 +154,30 @@ MODULES = {
             "tests/enrich/test_figures_mutation_rules.py",
         ),
     ),
+    "claims": Module(
+        # Who claims a figure, the second round (after the "figures" row): the cue words, the
+        # actor phrases, the choice among several, and follow-on sentences.
+        (
+            "src/newsdesk/enrich/claim_actors.py",
+            "src/newsdesk/enrich/claim_choice.py",
+            "src/newsdesk/enrich/claim_cues.py",
+            "src/newsdesk/enrich/claim_follow.py",
+            "src/newsdesk/enrich/claim_phrases.py",
+        ),
+        (
+            "tests/enrich/test_claim_actors.py",
+            "tests/enrich/test_claim_choice.py",
+            "tests/enrich/test_claim_cues.py",
+            "tests/enrich/test_claim_follow.py",
+            "tests/enrich/test_claimants.py",
+        ),
+    ),
+    "merges": Module(
+        # Two open stories whose centroids come close merge (streaming clustering).
+        ("src/newsdesk/stories/merge.py",),
+        ("tests/stories/test_merge.py", "tests/store/test_story_merges.py"),
+        ("-k", "not postgresql"),
+    ),
 }
 
 DETECTED = {"killed", "timeout"}  # a mutant that hangs the tests is caught too

@@ -420,13 +420,16 @@ def run_beat(
     options: EnrichOptions | None = None,
     half: str | None = None,
     ids: str | None = None,
+    exclude: str | None = None,
 ) -> BeatReport:
     """Enrich and score every beat excerpt of `split` ("dev" or "test"), or of one `half` of
-    it ("A" or "B", see `site_half`), or those whose id matches the glob `ids`."""
+    it ("A" or "B", see `site_half`), or those whose id matches the glob `ids` and not the
+    glob `exclude`."""
     from newsdesk.enrich.stage import EnrichInput, enrich_inputs
 
     cases = [g for g in load_beat_gold(split) if half is None or site_half(g) == half]
     cases = [g for g in cases if ids is None or fnmatch.fnmatchcase(g["id"], ids)]
+    cases = [g for g in cases if exclude is None or not fnmatch.fnmatchcase(g["id"], exclude)]
     inputs = [EnrichInput(g["id"], g["text"], _published(g.get("published"))) for g in cases]
     report = BeatReport(f"{split} half {half}" if half else split)
     for gold, got in zip(cases, enrich_inputs(inputs, options), strict=True):
@@ -512,6 +515,11 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the beat excerpts whose id matches this glob (a new batch, scored "
         "before any rule is tuned on it: '*-g-*')",
     )
+    parser.add_argument(
+        "--exclude",
+        help="leave out the beat excerpts whose id matches this glob (a batch being labelled, "
+        "not to be seen before it is scored alone: '*-l-*')",
+    )
     args = parser.parse_args(argv)
     if args.only != "beat":
         _print_fixtures(args.split, args.quiet)
@@ -524,7 +532,8 @@ def _print_beat(args: argparse.Namespace) -> None:
     splits = BEAT_SPLITS if args.beat_split == "both" else (args.beat_split,)
     for split in splits:
         show = not args.quiet and (split == "dev" or args.test_misses)
-        print_beat_report(run_beat(split, ids=args.ids), show_misses=show)
+        report = run_beat(split, ids=args.ids, exclude=args.exclude)
+        print_beat_report(report, show_misses=show)
         print()
         if split == "dev" and args.halves:
             for half in "AB":

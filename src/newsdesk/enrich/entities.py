@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from newsdesk.enrich.entity_records import NewEntity, Sentences, entity_records
 from newsdesk.enrich.knowledge import Knowledge, KnownEntity, name_key, slugify
+from newsdesk.enrich.korean_names import is_romanised_korean, romanised_korean_spans
 from newsdesk.enrich.lexicon import Lexicon, load_lexicon
 from newsdesk.enrich.link_rules import known_bearer, owned_institution, state_misspelled
 from newsdesk.enrich.metonyms import names_the_place, names_the_place_written
@@ -174,8 +175,9 @@ class _Linker:
             return self._link_known(c, self._pick(ids, c.label))
         if given := self._given_name_of(c):
             return _Link(given)
-        if self.known_only:
-            return _Link(None)
+        if self.known_only:  # only "Yoo Sang-bum" (korean_names.py) is a name of no file
+            korean = is_romanised_korean(c.text, self.lexicon.korean_surnames)
+            return _Link(self._new_entity(c, PERSON) if korean else None)
         if state := state_misspelled(c, self.knowledge):
             return _Link(state)
         return _Link(self._new_entity(c))
@@ -226,10 +228,10 @@ class _Linker:
             self.reading[entity.id] = entity.id
         return self.reading.get(entity.id, entity.id)
 
-    def _new_entity(self, c: Candidate) -> str | None:
+    def _new_entity(self, c: Candidate, kind: str | None = None) -> str | None:
         """An entity no knowledge file holds, typed by `unknown_types.py`; None for an adjective
         of no known people ("Western", "Communist"): not a name."""
-        kind = unknown_type(c, self.doc, self.knowledge, self.lexicon)
+        kind = kind or unknown_type(c, self.doc, self.knowledge, self.lexicon)
         if kind is None:
             return None
         entity_id = f"{kind}:{slugify(c.text)}"
@@ -366,7 +368,8 @@ def link_entities(
     lexicon = load_lexicon()
     candidates = candidate_spans(doc, knowledge, lexicon)
     if known_only:
-        candidates = written_name_spans(doc, knowledge, candidates)
+        korean = romanised_korean_spans(doc, lexicon.korean_surnames)
+        candidates = written_name_spans(doc, knowledge, [*candidates, *korean])
     linker = _Linker(doc, knowledge, lexicon, known_only, published)
     candidates = linker.link(candidates)
     sentences = Sentences(doc)

@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsdesk.enrich.claim_actors import Actor
+from newsdesk.enrich.ledger_sentences import quote_end, quote_start
+
+_QUOTE_SPEAKER_CHARS = 30  # "...,” Ukrainian President Zelensky said": the verb after the quote
 
 
 @dataclass(frozen=True)
@@ -45,4 +48,21 @@ def unrelayed(claims: list[Claim], figure_start: int) -> list[Claim]:
         return claims
     return [
         c for c in claims if c.cue_start < figure_start or not (c.media or c.actor.type == "person")
+    ]
+
+
+def quote_speakers(claims: list[Claim], text: str, figure_start: int) -> list[Claim]:
+    """For a figure inside a quote, the claims that name the quote's speaker: a cue right after
+    the closing mark ("...,” said Zelenskyy") or right before the opening one ("Zelenskyy
+    said: “..."). Rule 1: the quote's speaker claims it, not a source named further on in the
+    sentence ("..., following a briefing by Kyiv's top commander"). Empty when not quoted."""
+    closing = quote_end(text, figure_start)
+    if closing is None:
+        return []
+    opening = quote_start(text, figure_start)
+    return [
+        c
+        for c in claims
+        if closing <= c.cue_start <= closing + _QUOTE_SPEAKER_CHARS
+        or (opening is not None and opening - _QUOTE_SPEAKER_CHARS <= c.cue_start <= opening)
     ]

@@ -28,6 +28,7 @@ from newsdesk.enrich.ledger_rules import (
 )
 
 _ALSO_WORDS = 7  # "The countries' total trade turnover also decreased": "also" near the subject
+_PHRASE_WORDS = 3  # "젤렌스키 우크라이나 대통령은": words of a name's phrase before its marker
 
 
 @cache
@@ -82,18 +83,76 @@ def topic_speaker(
 ) -> Actor | None:
     """In a language that marks its topic ("국정원은"), the actor so marked nearest before the
     sentence's last reporting verb ("...보냈다고 국정원은 밝혔다"): its speaker, when nothing
-    else names one."""
+    else names one. The marker may close the actor's noun phrase ("젤렌스키 우크라이나
+    대통령은", "쇼이구 러시아 국가안보회의 서기가"): the phrase's first name is the speaker,
+    a person before the body or state that describes them. The subject marker ("가", "이")
+    names a speaker only right after a quote ("...했다고 쇼이구 서기가 밝혔다"): elsewhere it
+    marks who acted."""
     if not rules.topic_cues:
         return None
     verbs = find_cues(text, rules.topic_verbs, start, end)
     if not verbs:
         return None
-    topics = [
-        a for a in actors if start <= a.start < verbs[-1].start and _marked(text, a, end, rules)
+    marked = [
+        phrase
+        for phrase in _marked_phrases(text, actors, start, verbs[-1].start, rules)
+        if phrase[1] or _after_a_quote(text, min(a.start for a in phrase[0]), start, rules)
     ]
-    return topics[-1] if topics else None
+    return marked[-1][0][0] if marked else None
 
 
-def _marked(text: str, actor: Actor, end: int, rules: LedgerRules) -> bool:
-    hits = find_cues(text, rules.topic_cues, actor.end, min(end, actor.end + 3))
-    return bool(hits) and hits[0].start == actor.end
+def _marked_phrases(
+    text: str, actors: list[Actor], start: int, verb: int, rules: LedgerRules
+) -> list[tuple[list[Actor], bool]]:
+    """Runs of actors before `verb` whose noun phrase ends in a marker a few words on, each
+    with whether the marker is a topic one (else a subject one), the person first."""
+    phrases: list[tuple[list[Actor], bool]] = []
+    for actor in (a for a in actors if start <= a.start < verb):
+        marker = _marker_after(text, actor, verb, rules)
+        if marker is None:
+            continue
+        at, topic = marker
+        if (
+            phrases
+            and phrases[-1][0][-1].end <= at
+            and _marker_after(text, phrases[-1][0][0], verb, rules) == (at, topic)
+        ):
+            phrases[-1][0].append(actor)
+            continue
+        phrases.append(([actor], topic))
+    return [
+        (sorted(run, key=lambda a: (a.type != "person", a.start)), topic) for run, topic in phrases
+    ]
+
+
+def _marker_after(
+    text: str, actor: Actor, verb: int, rules: LedgerRules
+) -> tuple[int, bool] | None:
+    """Where the marker closing the actor's noun phrase stands, and whether it is a topic
+    marker: right after the actor ("국정원은"), or after a title at most `_PHRASE_WORDS`
+    words on with no punctuation between ("젤렌스키 우크라이나 대통령은")."""
+    for cues, topic in ((rules.topic_cues, True), (rules.subject_cues, False)):
+        hits = find_cues(text, cues, actor.end, min(verb, actor.end + 3))
+        if hits and hits[0].start == actor.end:
+            return actor.end, topic
+    if not rules.speaker_titles:
+        return None
+    words = text[actor.end : min(verb, actor.end + 40)].split(" ")
+    reach = len(words[0]) + 1
+    for word in words[1 : _PHRASE_WORDS + 1]:
+        if any(c in word for c in ',.;:!?"“”()\n'):
+            return None
+        for cues, topic in ((rules.topic_cues, True), (rules.subject_cues, False)):
+            hits = find_cues(word, cues)
+            titled = hits and word[: hits[-1].start].endswith(rules.speaker_titles)
+            if titled and hits[-1].end == len(word):
+                return actor.end + reach + hits[-1].start, topic
+        reach += len(word) + 1
+    return None
+
+
+def _after_a_quote(text: str, char: int, start: int, rules: LedgerRules) -> bool:
+    """A quote closes right before `char` ("...했다고 쇼이구"), or a word before it (a given
+    name outside the link: "...했다고 세르게이 쇼이구"): what follows is its speaker."""
+    words = text[start:char].split()
+    return any(w.endswith(tuple(rules.quote_ends)) for w in words[-2:])

@@ -31,7 +31,7 @@ import re
 from dataclasses import replace
 
 from newsdesk.enrich.claim_actors import Actor
-from newsdesk.enrich.claim_choice import Claim, best
+from newsdesk.enrich.claim_choice import Claim, best, quote_speakers
 from newsdesk.enrich.claim_cues import outlet_kind, survey_by
 from newsdesk.enrich.claim_follow import goes_on, same_paragraph, topic_speaker
 from newsdesk.enrich.claim_phrases import (
@@ -360,7 +360,7 @@ class ClaimFinder:
             if not (c.opens_content and start < c.cue_start)
         ]
         if own:
-            return best(own, start)
+            return best(quote_speakers(own, self.text, start) or own, start)
         following = max(scope) + 1
         if following in self._next_sentence or self._speaker_follows(start, following):
             claims = self.by_sentence.get(following, [])

@@ -48,6 +48,9 @@ class LedgerRules:
     claimant_either: tuple[Cue, ...]  # "the NIS said" / "said the NIS": the nearest actor
     topic_cues: tuple[Cue, ...]  # "国情院は": the sentence's first topic speaks, if no one else
     topic_verbs: tuple[Cue, ...]  # ... when the sentence reports something ("報告", "밝혔")
+    subject_cues: tuple[Cue, ...]  # "서기가": a subject marker, a speaker only after a quote
+    quote_ends: tuple[str, ...]  # "했다고": words that close reported speech before its speaker
+    speaker_titles: tuple[str, ...]  # "대통령": a title that may carry the marker of a name
     body_cues: tuple[Cue, ...]  # value: a kind of state body ("civil" spy agency, "central_bank")
     anaphor_cues: tuple[Cue, ...]  # "the report", "he": an earlier claimant speaks again
     pronouns: frozenset[str]  # the anaphors that point at the last person named
@@ -128,6 +131,9 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         claimant_either=cues("either", claims.get("either", [])),
         topic_cues=cues("topic", claims.get("topic", [])),
         topic_verbs=cues("topic_verb", claims.get("topic_verbs", [])),
+        subject_cues=cues("subject", claims.get("subject", [])),
+        quote_ends=tuple(claims.get("quote_ends", [])),
+        speaker_titles=tuple(claims.get("speaker_titles", [])),
         body_cues=compile_cues(claims.get("bodies", {}), bounded),
         anaphor_cues=cues(
             "anaphor",

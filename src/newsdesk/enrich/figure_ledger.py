@@ -54,6 +54,7 @@ def fill_ledger(
         for f in sorted(figures, key=lambda f: f.start)
         if not _conversion(f, figures, text)
         and not _converted_in_words(f, figures, text, rules)
+        and not _money_in_brackets(f, figures, text)
         and not _in_a_name(f, text, found)
         and not _calibre(f, text)
         and not _age(f, text, found)
@@ -178,6 +179,21 @@ def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules)
             if any(_ends_with_word(between, w) for w in words):
                 return True
     return False
+
+
+def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool:
+    """ "3,600 and 4,600 yuan ($500 and $635)", "1.52 trillion won (about US$1.09 billion)":
+    money in a short bracket right after other money is the same amount converted, however
+    the bracket words it (a range, a qualifier)."""
+    if figure.kind != "money":
+        return False
+    opening = text.rfind("(", max(0, figure.start - 25), figure.start)
+    closing = text.find(")", figure.end, figure.end + 25)
+    if opening < 0 or closing < 0 or ")" in text[opening : figure.start]:
+        return False
+    return any(
+        f is not figure and f.kind == "money" and 0 <= opening - f.end <= 2 for f in figures
+    )
 
 
 def _ends_with_word(text: str, word: str) -> bool:

@@ -46,6 +46,8 @@ class NumberRules:
             rf"{lead}(?:{alternation(self.span_words)}){tail}" if self.span_words else "(?!)"
         )
         self.myriads = {k: float(v) for k, v in n.get("myriads", {}).items()}
+        # one myriad may be written with two ("萬億": 10^12), read before its single characters
+        self._myriad_units = re.compile(f"{alternation(self.myriads)}|." if self.myriads else ".")
         self.before = {k.lower(): v for k, v in n.get("qualifiers_before", {}).items()}
         self.after = {k.lower(): v for k, v in n.get("qualifiers_after", {}).items()}
         self.units = {k.lower(): v for k, v in n.get("units", {}).items()}
@@ -144,7 +146,7 @@ class NumberRules:
         """ "1만5,000" -> 15000, "4천700" -> 4700, "5천만" -> 5e7: hundreds and thousands add
         up within a group that a myriad (万, 億) then multiplies."""
         total, group, current = 0.0, 0.0, ""
-        for ch in text.replace(" ", ""):
+        for ch in re.findall(self._myriad_units, text.replace(" ", "")):
             if ch not in self.myriads:
                 current += ch
                 continue

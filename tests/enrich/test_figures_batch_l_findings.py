@@ -64,3 +64,13 @@ def test_money_converted_in_a_bracket_with_a_qualifier_is_one_fact():
 def test_a_share_in_a_bracket_after_money_is_its_own_figure():
     text = "Exports rose to $1.2 billion (up 15%) last year, the ministry said."
     assert [f.text for f in enrich_text(text).figures] == ["$1.2 billion", "15%"]
+
+
+def test_the_last_day_of_a_date_range_is_no_figure():
+    text = "The survey, conducted by Gallup Korea between July 1 and 23, polled 1,200 adults."
+    assert [f.text for f in enrich_text(text).figures] == ["1,200"]
+
+
+def test_a_range_of_counts_after_and_is_still_a_figure():
+    text = "Russia received between 10 and 20 tanks from its ally, the ministry said."
+    assert [f.value for f in enrich_text(text).figures] == [10.0]

@@ -75,7 +75,7 @@ def _digit_figures(p: Patterns, text: str, base: int, sentence: str, skip) -> li
         currency = p.currency_prefixes.get(m.group("cur") or "") or p.currency_words.get(unit_text)
         measured = bool(currency or unit_text or m.group("scale") or m.group("ascale"))
         num_start = base + m.start("num")
-        if _glued_to_word(text, end) and not unit_text:
+        if end < len(text) and text[end].isalpha() and not unit_text:
             continue  # "1990s", "2nd", "10th"
         if _in_address(text, start, end) or _is_age_or_date(p, unit_text, text, end):
             continue
@@ -209,10 +209,6 @@ def _is_age_or_date(p: Patterns, unit_text: str, text: str, end: int) -> bool:
     return unit in _TIME_UNITS and bool(p.not_durations.search(text[end : end + 12]))
 
 
-def _glued_to_word(text: str, end: int) -> bool:
-    return end < len(text) and text[end].isalpha()
-
-
 def _is_date_or_name(p: Patterns, m: re.Match, text: str, num_start: int, base: int, skip) -> bool:
     """A bare number that is a year, a date, a time or part of a name."""
     num, num2 = m.group("num"), m.group("num2")
@@ -224,11 +220,20 @@ def _is_date_or_name(p: Patterns, m: re.Match, text: str, num_start: int, base: 
     word_before = words_before[-1] if words_before else ""
     if word_before in p.months or word_before in p.name_words:
         return True
+    if _second_day(words_before, num, p):
+        return True  # "between July 1 and 23": the last day of a date range
     after = text[base + m.end() : base + m.end() + 12].lower()
     if re.match(r"(?:/\d|\s*(?::\d|[ap]\.?m\b))", after):
         return True  # "10:30", "10 a.m.", "6/19", "24/7": a time, a date or a ratio
     word_after = after.split()[0].strip(",.") if after.split() else ""
     return word_after in p.months
+
+
+def _second_day(words_before: list[str], number: str, p: Patterns) -> bool:
+    if len(words_before) < 3 or words_before[-1] not in ("and", "to", "through", "until"):
+        return False
+    month, day = words_before[-3].strip(".,"), words_before[-2].strip(",")
+    return month in p.months and day.isdigit() and number.isdigit() and int(number) <= 31
 
 
 def _is_year(number: str) -> bool:

@@ -191,9 +191,7 @@ def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool
     closing = text.find(")", figure.end, figure.end + 25)
     if opening < 0 or closing < 0 or ")" in text[opening : figure.start]:
         return False
-    return any(
-        f is not figure and f.kind == "money" and 0 <= opening - f.end <= 2 for f in figures
-    )
+    return any(f is not figure and f.kind == "money" and 0 <= opening - f.end <= 2 for f in figures)
 
 
 def _ends_with_word(text: str, word: str) -> bool:

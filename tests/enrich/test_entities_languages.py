@@ -121,6 +121,164 @@ def linked(text: str) -> list[tuple[str, str | None]]:
                 ("Coreia do Sul", "country:south-korea"),
             ],
         ),
+        (  # es: the beat's sources by their Spanish names
+            "El Servicio de Inteligencia Nacional y el Ministerio de Unificación de Corea del "
+            "Sur citan a Radio Asia Libre; Oleksandr Sirski y Serguéi Shoigú callaron.",
+            [
+                ("Servicio de Inteligencia Nacional", "org:nis"),
+                ("Ministerio de Unificación", "org:unification-ministry"),
+                ("Corea del Sur", "country:south-korea"),
+                ("Radio Asia Libre", "org:radio-free-asia"),
+                ("Oleksandr Sirski", "person:oleksandr-syrskyi"),
+                ("Serguéi Shoigú", "person:sergei-shoigu"),
+            ],
+        ),
+        (  # es: the Korean DIA only with its state ("Agencia de Inteligencia de Defensa" alone
+            # is the US one's name too); "Departamento de Defensa" is the Pentagon
+            "La Agencia de Inteligencia de Defensa de Corea del Sur contó 28.000 contenedores, "
+            "según el Departamento de Defensa y Volodimir Zelenski.",
+            [
+                (
+                    "Agencia de Inteligencia de Defensa de Corea del Sur",
+                    "org:defense-intelligence-agency-south-korea",
+                ),
+                ("Departamento de Defensa", "org:pentagon"),
+                ("Volodimir Zelenski", "person:volodymyr-zelensky"),
+            ],
+        ),
+        (  # de: ministries and staffs named with their state, a genitive stem, Telegram
+            "Das Vereinigungsministerium und das südkoreanische Verteidigungsministerium "
+            "widersprachen dem ukrainischen Generalstab, dem Institut für Kriegsstudien und "
+            "dem Sprecher des Pentagons; Selenskyj schrieb auf Telegram.",
+            [
+                ("Vereinigungsministerium", "org:unification-ministry"),
+                ("südkoreanische Verteidigungsministerium", "org:defense-ministry-south-korea"),
+                ("ukrainischen Generalstab", "org:general-staff-of-the-armed-forces-of-ukraine"),
+                ("Institut für Kriegsstudien", "org:institute-for-the-study-of-war"),
+                ("Pentagons", "org:pentagon"),
+                ("Selenskyj", "person:volodymyr-zelensky"),
+                ("Telegram", "org:telegram"),
+            ],
+        ),
+        (  # ru: declined names of bodies and people
+            "Национальная разведывательная служба Южной Кореи сообщила депутату Ли Сон Гвону, "
+            "что Генштаб ВСУ и Главное управление разведки ошиблись, пишет Ёнхап со ссылкой "
+            "на Совбез ООН.",
+            [
+                ("Национальная разведывательная служба", "org:nis"),
+                ("Южной Кореи", "country:south-korea"),
+                ("Ли Сон Гвону", "person:lee-seong-kweun"),
+                ("Генштаб ВСУ", "org:general-staff-of-the-armed-forces-of-ukraine"),
+                ("Главное управление разведки", "org:main-intelligence-directorate"),
+                ("Ёнхап", "org:yonhap"),
+                ("Совбез ООН", "org:un-security-council"),
+            ],
+        ),
+        (  # uk: "телеграмі" in lower case, as Ukrainian media write it
+            "За даними Національної розвідувальної служби, депутати Парк Сун-вон і Лі "
+            "Сон-квеун повідомили, що Генштаб ЗСУ написав у телеграмі про Інститут вивчення "
+            "війни.",
+            [
+                ("Національної розвідувальної служби", "org:nis"),
+                ("Парк Сун-вон", "person:park-sun-won"),
+                ("Лі Сон-квеун", "person:lee-seong-kweun"),
+                ("Генштаб ЗСУ", "org:general-staff-of-the-armed-forces-of-ukraine"),
+                ("телеграмі", "org:telegram"),
+                ("Інститут вивчення війни", "org:institute-for-the-study-of-war"),
+            ],
+        ),
+        (  # ko: the sources a Korean report cites, particles and brackets glued on
+            "유엔 안전보장이사회 산하 대북제재위원회는 라자루스 그룹이 체이널리시스와 일립틱 "
+            "자료에 나온다고 밝혔고, 자유아시아방송(RFA)과 리아노보스티, 니혼게이자이신문도 "
+            "전쟁연구소를 인용했다.",
+            [
+                ("유엔 안전보장이사회", "org:un-security-council"),
+                ("대북제재위원회", "org:un-sanctions-committee"),
+                ("라자루스 그룹", "org:lazarus-group"),
+                ("체이널리시스", "org:chainalysis"),
+                ("일립틱", "org:elliptic"),
+                ("자유아시아방송", "org:radio-free-asia"),
+                ("RFA", "org:radio-free-asia"),
+                ("리아노보스티", "org:ria-novosti"),
+                ("니혼게이자이신문", "org:nikkei"),
+                ("전쟁연구소", "org:institute-for-the-study-of-war"),
+            ],
+        ),
+        (  # ko: full names of people, and ministries
+            "볼로디미르 젤렌스키 대통령과 세르게이 쇼이구 서기, 조태용 국정원장이 "
+            "산업통상자원부와 국방정보본부를 언급했다.",
+            [
+                ("볼로디미르 젤렌스키", "person:volodymyr-zelensky"),
+                ("세르게이 쇼이구", "person:sergei-shoigu"),
+                ("조태용", "person:cho-tae-yong"),
+                ("국정원", "org:nis"),
+                ("산업통상자원부", "org:motie"),
+                ("국방정보본부", "org:defense-intelligence-agency-south-korea"),
+            ],
+        ),
+        (  # ja: 統一部 as Seoul's Japanese services write it; 日本経済新聞 over 日本
+            "韓国統一部と国防情報本部によると、ラザルスはチェイナリシスの推計で、"
+            "日本経済新聞が報じた。イ・ソングン議員が述べた。",
+            [
+                ("韓国", "country:south-korea"),
+                ("統一部", "org:unification-ministry"),
+                ("国防情報本部", "org:defense-intelligence-agency-south-korea"),
+                ("ラザルス", "org:lazarus-group"),
+                ("チェイナリシス", "org:chainalysis"),
+                ("日本経済新聞", "org:nikkei"),
+                ("イ・ソングン", "person:lee-seong-kweun"),
+            ],
+        ),
+        (  # zh (traditional): 聯參 for the JCS; the longer names win over 韓國
+            "據韓聯社報道,聯參表示,南韓統一部與韓國國際貿易協會、《韓國時報》及自由亞洲電台"
+            "均引述拉撒路案。",
+            [
+                ("韓聯社", "org:yonhap"),
+                ("聯參", "org:jcs"),
+                ("南韓統一部", "org:unification-ministry"),
+                ("韓國國際貿易協會", "org:korea-international-trade-association"),
+                ("韓國時報", "org:korea-times"),
+                ("自由亞洲電台", "org:radio-free-asia"),
+                ("拉撒路", "org:lazarus-group"),
+            ],
+        ),
+        (  # zh (simplified)
+            "据彭博社报道，联参称，乌军总参谋部与俄新社均提到安理会和韩国统一部。",
+            [
+                ("彭博社", "org:bloomberg"),
+                ("联参", "org:jcs"),
+                ("乌军总参谋部", "org:general-staff-of-the-armed-forces-of-ukraine"),
+                ("俄新社", "org:ria-novosti"),
+                ("安理会", "org:un-security-council"),
+                ("韩国统一部", "org:unification-ministry"),
+            ],
+        ),
+        (  # it, fr, pt: "Isw" in title case, apostrophes, demonyms after the body
+            "Secondo l'Isw, il ministero dell'Unificazione e il Consiglio di Sicurezza; selon "
+            "l'Institut pour l'étude de la guerre, l'état-major ukrainien; o Serviço Nacional "
+            "de Inteligência e o Ministério da Unificação.",
+            [
+                ("Isw", "org:institute-for-the-study-of-war"),
+                ("ministero dell'Unificazione", "org:unification-ministry"),
+                ("Consiglio di Sicurezza", "org:un-security-council"),
+                ("Institut pour l'étude de la guerre", "org:institute-for-the-study-of-war"),
+                ("état-major ukrainien", "org:general-staff-of-the-armed-forces-of-ukraine"),
+                ("Serviço Nacional de Inteligência", "org:nis"),
+                ("Ministério da Unificação", "org:unification-ministry"),
+            ],
+        ),
+        (  # ja: no Nikkei in the stock index or in "対日経済"
+            "日経平均株価が上がり、対日経済制裁も続く。",
+            [],
+        ),
+        (  # ko: "전문가 패널" alone is any panel of experts
+            "전문가 패널이 토론했다.",
+            [],
+        ),
+        (  # ru: a telegram is no Telegram, a bare "Генштаб" any army's staff
+            "Он отправил телеграмму, Генштаб молчит.",
+            [],
+        ),
         (  # pl: case endings on both words, "Płd." for "Południowej"
             "Korea Północna wysłała żołnierzy do Rosji; według Narodowej Służby Wywiadowczej "
             "Korei Płd. zginęło 2 tys. północnokoreańskich żołnierzy w obwodzie kurskim.",

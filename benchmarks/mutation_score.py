@@ -170,6 +170,7 @@ MODULES = {
             "tests/enrich/test_claim_cues.py",
             "tests/enrich/test_claim_follow.py",
             "tests/enrich/test_claimants.py",
+            "tests/enrich/test_claims_mutation_rules.py",
         ),
     ),
     "merges": Module(

@@ -28,7 +28,7 @@ from newsdesk.model.enrichment import Figure, Mention
 
 _SCALAR = frozenset({"duration", "distance", "weight"})
 _GENERIC_MEASURES = frozenset({"people", "other"})  # what a count measures when no cue says
-_CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*\)")
+_CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*[)）]")
 
 
 def fill_ledger(
@@ -117,6 +117,8 @@ def one_per_fact(figures: list[Figure], rules: LedgerRules | None = None) -> lis
 def _same_fact(later: Figure, earlier: Figure, rules: LedgerRules | None = None) -> bool:
     if round(later.value, 6) != round(earlier.value, 6) or later.is_change != earlier.is_change:
         return False
+    if _listed_shares(later, earlier):
+        return False
     if later.kind == "number" and later.unit is None:
         return True  # "has climbed to around 2,000": the number alone points back
     # "people" is what a counter of persons says when the text does not name them ("2000人");
@@ -141,6 +143,13 @@ def _same_fact(later: Figure, earlier: Figure, rules: LedgerRules | None = None)
     return same_unit and same_kind and same_measure and (same_subject or named_alike)
 
 
+def _listed_shares(later: Figure, earlier: Figure) -> bool:
+    """ "63% in Daejeon ..., 63% in Seoul": equal shares in one sentence are a list of
+    different facts, not one told twice."""
+    shares = later.kind == earlier.kind == "percent"
+    return shares and later.sentence_end > 0 and later.sentence_start == earlier.sentence_start
+
+
 def _names_the_measure(unit: str | None, measure: str | None, rules: LedgerRules | None) -> bool:
     """ "dead", "wounded", "casualties": a counted noun that names a casualty measure."""
     if rules is None or unit is None or measure not in CASUALTY_MEASURES:
@@ -154,7 +163,7 @@ def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
     once. A share after a count ("4명(6.3%)") is a second fact: the change as a percentage."""
     before = text[max(0, figure.start - 3) : figure.start].rstrip()
     after = text[figure.end : figure.end + 8]
-    if not before.endswith("(") or not _CLOSING_UNIT.match(after):
+    if not before.endswith(("(", "（")) or not _CLOSING_UNIT.match(after):
         return False
     return any(
         0 < figure.start - f.end <= 3
@@ -187,9 +196,12 @@ def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool
     the bracket words it (a range, a qualifier)."""
     if figure.kind != "money":
         return False
-    opening = text.rfind("(", max(0, figure.start - 25), figure.start)
-    closing = text.find(")", figure.end, figure.end + 25)
-    if opening < 0 or closing < 0 or ")" in text[opening : figure.start]:
+    window = text[max(0, figure.start - 25) : figure.start]
+    opening = max(window.rfind("("), window.rfind("（"))
+    if opening < 0 or not re.search(r"[)）]", text[figure.end : figure.end + 25]):
+        return False
+    opening += max(0, figure.start - 25)
+    if re.search(r"[)）]", text[opening : figure.start]):
         return False
     return any(f is not figure and f.kind == "money" and 0 <= opening - f.end <= 2 for f in figures)
 

@@ -178,12 +178,13 @@ def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
 
 def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules) -> bool:
     """ "약 30억 달러, 우리 돈으로 약 4조 원": money told again in the reader's currency, after
-    the language's words for it (`conversion_words` of its `[numbers]` table)."""
-    words = rules.numbers.get("conversion_words", [])
+    the language's words for it (`conversion_words` of its `[numbers]` or `[ledger]` table)."""
+    words = rules.conversion_words
     if figure.kind != "money" or not words:
         return False
     for f in figures:
-        if f.kind == "money" and 0 < figure.start - f.end <= 30:
+        # another currency: "$5 million or $10 million" are two amounts, not one converted
+        if f.kind == "money" and f.unit != figure.unit and 0 < figure.start - f.end <= 30:
             between = text[f.end : figure.start].strip(" ,，、\u00a0").lower()
             if any(_ends_with_word(between, w) for w in words):
                 return True
@@ -222,6 +223,7 @@ def _unnamed_amount(before: Figure, figure: Figure) -> bool:
 _CALIBRE = re.compile(
     r"(?:\s*(?:,|/|[^\W\d]{1,3})\s*\d+(?:[.,]\d+)?){0,6}\s*-?(?:mm|мм)(?!\w)", re.I
 )
+_CALIBRE_UNITS = frozenset({"mm", "millimeter", "millimeters", "millimetre", "millimetres"})
 _CALIBRE_REACH = 80  # characters after the number where a calibre's unit can still come
 
 
@@ -230,6 +232,8 @@ def _calibre(figure: Figure, text: str) -> bool:
     right before a calibre is one ("152 mm"), or a member of a list a calibre closes ("122 and
     152 mm", which `numbers.py` does not see as one); a figure that writes its own counted noun
     is neither: the list after it is the next figure's ("300만개, 122mm 포탄 50만개")."""
+    if (figure.unit or "").lower() in _CALIBRE_UNITS:
+        return True  # "152-millimeter artillery shells": the unit read is the calibre's
     if figure.kind == "money" or figure.qualifier or _writes_its_noun(figure):
         return False
     return bool(_CALIBRE.match(text[figure.end : figure.end + _CALIBRE_REACH]))

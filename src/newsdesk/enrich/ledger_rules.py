@@ -51,6 +51,8 @@ class LedgerRules:
     subject_cues: tuple[Cue, ...]  # "서기가": a subject marker, a speaker only after a quote
     quote_ends: tuple[str, ...]  # "했다고": words that close reported speech before its speaker
     speaker_titles: tuple[str, ...]  # "대통령": a title that may carry the marker of a name
+    # "우리 돈으로", "umgerechnet", "or": money told again in another currency after these
+    conversion_words: tuple[str, ...]
     body_cues: tuple[Cue, ...]  # value: a kind of state body ("civil" spy agency, "central_bank")
     anaphor_cues: tuple[Cue, ...]  # "the report", "he": an earlier claimant speaks again
     pronouns: frozenset[str]  # the anaphors that point at the last person named
@@ -134,6 +136,7 @@ def _build(language: str, ledger: dict, numbers: dict) -> LedgerRules:
         subject_cues=cues("subject", claims.get("subject", [])),
         quote_ends=tuple(claims.get("quote_ends", [])),
         speaker_titles=tuple(claims.get("speaker_titles", [])),
+        conversion_words=tuple(numbers.get("conversion_words", ledger.get("conversion_words", []))),
         body_cues=compile_cues(claims.get("bodies", {}), bounded),
         anaphor_cues=cues(
             "anaphor",

@@ -85,3 +85,22 @@ def test_italian_shots_and_seconds():
         ("tre colpi", 3.0, "rounds"),
         ("15 secondi", 15.0, "seconds"),
     ]
+
+
+def test_one_unit_of_a_currency_is_the_base_of_a_rate_not_an_amount():
+    text = "In the markets, 1 dollar is traded at 30,800 won, up from 8,000 won a year ago."
+    assert texts(text) == ["30,800 won", "8,000 won"]
+
+
+def test_one_billion_dollars_is_an_amount():
+    assert texts("North Korea stole $1 billion in crypto last year, the firm said.") == [
+        "$1 billion"
+    ]
+
+
+def test_two_yen_amounts_joined_by_or_in_japanese_are_a_range():
+    assert read("ja", "1000ウォンを17円または18円で計算している。")[-1] == (
+        "17円または18円",
+        17.0,
+        "JPY",
+    )

@@ -247,7 +247,11 @@ def _writes_its_noun(figure: Figure) -> bool:
 
 
 def _exchange_rate(figure: Figure, text: str) -> bool:
-    """ "($1 = 1,380 won)": a rate of exchange, not a reported amount."""
+    """ "($1 = 1,380 won)": a rate of exchange, not a reported amount; so is one unit of a
+    currency alone ("1 dollar is traded at 30,800 won", "1ドル(約155円)に対して"): the base a
+    rate is given against, which no one reports as an amount."""
+    if figure.kind == "money" and figure.value == 1 and not figure.scale and not figure.high:
+        return True
     before = text[max(0, figure.start - 3) : figure.start]
     return "=" in before or "=" in text[figure.end : figure.end + 3]
 

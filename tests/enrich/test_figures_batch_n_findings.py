@@ -104,3 +104,7 @@ def test_two_yen_amounts_joined_by_or_in_japanese_are_a_range():
         17.0,
         "JPY",
     )
+
+
+def test_one_dollar_set_aside_alone_is_an_amount():
+    assert texts("The ministry set aside $1 for the program.") == ["$1"]

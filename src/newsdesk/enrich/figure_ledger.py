@@ -58,7 +58,7 @@ def fill_ledger(
         and not _in_a_name(f, text, found)
         and not _calibre(f, text)
         and not _age(f, text, found)
-        and not _exchange_rate(f, text)
+        and not _exchange_rate(f, figures, text)
     ]
     _borrow_counted_nouns(ordered, sentences)
     previous_subject: str | None = None
@@ -246,14 +246,23 @@ def _writes_its_noun(figure: Figure) -> bool:
     return bool(unit) and unit != "mm" and not figure.text.rstrip()[-1:].isdigit()
 
 
-def _exchange_rate(figure: Figure, text: str) -> bool:
+def _exchange_rate(figure: Figure, figures: list[Figure], text: str) -> bool:
     """ "($1 = 1,380 won)": a rate of exchange, not a reported amount; so is one unit of a
     currency alone ("1 dollar is traded at 30,800 won", "1ドル(約155円)に対して"): the base a
-    rate is given against, which no one reports as an amount."""
-    if figure.kind == "money" and figure.value == 1 and not figure.scale and not figure.high:
+    rate is given against, with the amount in another currency right after it."""
+    if _rate_base(figure, figures):
         return True
     before = text[max(0, figure.start - 3) : figure.start]
     return "=" in before or "=" in text[figure.end : figure.end + 3]
+
+
+def _rate_base(figure: Figure, figures: list[Figure]) -> bool:
+    if figure.kind != "money" or figure.value != 1 or figure.scale or figure.high:
+        return False
+    return any(
+        f.kind == "money" and f.unit != figure.unit and 0 < f.start - figure.end <= 40
+        for f in figures
+    )
 
 
 _AGE_BEFORE = re.compile(r"^\s*,\s*(?:[^\W\d]{1,3}\s+)?$")  # "Kim, ", "Kim, de "

@@ -27,6 +27,7 @@ from newsdesk.enrich.subjects import Scene, subject_of
 from newsdesk.model.enrichment import Figure, Mention
 
 _SCALAR = frozenset({"duration", "distance", "weight"})
+_SPAN_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
 _GENERIC_MEASURES = frozenset({"people", "other"})  # what a count measures when no cue says
 _CLOSING_UNIT = re.compile(r"\s*[^\W\d]{0,5}\.?\s*[)）]")
 
@@ -194,8 +195,10 @@ def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules)
 def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool:
     """ "3,600 and 4,600 yuan ($500 and $635)", "1.52 trillion won (about US$1.09 billion)":
     money in a short bracket right after other money is the same amount converted, however
-    the bracket words it (a range, a qualifier)."""
-    if figure.kind != "money":
+    the bracket words it (a range, a qualifier); so is a span of time after another ("5,156
+    seconds (about 1 hour and 25 minutes)")."""
+    spans = figure.unit in _SPAN_UNITS
+    if figure.kind != "money" and not spans:
         return False
     window = text[max(0, figure.start - 25) : figure.start]
     opening = max(window.rfind("("), window.rfind("（"))
@@ -204,7 +207,12 @@ def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool
     opening += max(0, figure.start - 25)
     if re.search(r"[)）]", text[opening : figure.start]):
         return False
-    return any(f is not figure and f.kind == "money" and 0 <= opening - f.end <= 2 for f in figures)
+    return any(
+        f is not figure
+        and (f.unit in _SPAN_UNITS if spans else f.kind == "money")
+        and 0 <= opening - f.end <= 2
+        for f in figures
+    )
 
 
 def _ends_with_word(text: str, word: str) -> bool:

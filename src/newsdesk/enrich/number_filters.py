@@ -34,11 +34,15 @@ def not_a_figure(
         return True  # "gli 007 di Seul", "No. 012": a code, never a count with a leading zero
     if _calibre_after(rules, lowered, stop, end):
         return True  # "152 mm", "152-миллиметровых", "152ミリ砲弾": a kind of gun or shell
+    if start >= 2 and lowered[start - 1] == "-" and lowered[start - 2].isalpha():
+        return True  # "화산-31", "F-35A", "Су-25 сбит": a model's number, not a count
     if rules.ordinal_dot and unit is None and _dotted_ordinal(lowered, stop):
         return True  # "528. Pułku", "13. füze denemesi": an ordinal, not a count
     if unit in (None, "years") and scale == 1.0 and _BARE_YEAR.match(text):
         return True  # "2024", "с октября 2024 года": a year, never 2,024 years
     spaced = skip_space(lowered, stop, end) if rules.apart else stop  # "두 번째": second
+    if not rules.bounded:  # "今 ( 31 ) 日", "7 時": a date or a time spaced out in CJK text
+        spaced = len(lowered[:end]) - len(lowered[stop:end].lstrip(" )）"))
     for at in {stop, read_to or stop, spaced, _listed_end(lowered, stop)}:
         # "24~26일": the days of a date range; "1,2차": the first and the second
         skip = max((len(w) for w in rules.skip_after if lowered.startswith(w, at)), default=0)

@@ -93,6 +93,7 @@ class NumberRules:
         # "yüzde 30", "%30": a unit written before the number
         self.units_before = {k.lower(): v for k, v in n.get("units_before", {}).items()}
         self.ago_after = tuple(w.lower() for w in n.get("ago_after", []))
+        self.myriad_not_before = tuple(n.get("myriad_not_before", []))
         self.number = re.compile(self._number_pattern(n.get("group_separators", [])))
 
     def _number_pattern(self, separators: list[str]) -> str:
@@ -105,11 +106,13 @@ class NumberRules:
             digits = rf"\d+\.\d{{1,2}}(?![\d.])|{digits}"
         parts = []
         if self.myriads:
-            myr = "".join(re.escape(m) for m in self.myriads)
-            # "1만5,000", "1만 5천", "5천만", "3억5천만": groups of digits and myriads
-            parts.append(
-                rf"(?:{digits})\s?[{myr}](?:\s?(?:{digits})?\s?[{myr}])*(?:\s?(?:{digits}))?"
+            # "千米" is a kilometre, "千克" a kilogram: a unit, not a thousand of something
+            units = self.myriad_not_before
+            myr = rf"[{''.join(re.escape(m) for m in self.myriads)}]" + (
+                rf"(?!{alternation(units)})" if units else ""
             )
+            # "1만5,000", "1만 5천", "5천만", "3억5천만": groups of digits and myriads
+            parts.append(rf"(?:{digits})\s?{myr}(?:\s?(?:{digits})?\s?{myr})*(?:\s?(?:{digits}))?")
         parts.append(digits)
         boundary = (
             r"(?<![\w\-/:])(?<!\d[.,])(?<![\d\W]\.)" if self.bounded else r"(?<![\d.:])(?<!\d,)"

@@ -279,6 +279,104 @@ def linked(text: str) -> list[tuple[str, str | None]]:
             "Он отправил телеграмму, Генштаб молчит.",
             [],
         ),
+        (  # es: the sources of figures, China's customs and Seoul's central bank
+            "Según la Administración General de Aduanas, el Centro de Estudios Estratégicos e "
+            "Internacionales y el Banco de Corea, las exportaciones crecieron un 5%.",
+            [
+                ("Administración General de Aduanas", "org:general-administration-of-customs"),
+                (
+                    "Centro de Estudios Estratégicos e Internacionales",
+                    "org:center-for-strategic-and-international-studies",
+                ),
+                ("Banco de Corea", "org:bank-of-korea"),
+            ],
+        ),
+        (  # fr, de: institutes by their own names, bodies with the state that makes them theirs
+            "Selon l'Institut coréen pour les analyses de défense et les douanes chinoises; laut "
+            "dem Stockholmer Friedensforschungsinstitut Sipri und der chinesischen Zollbehörde.",
+            [
+                ("Institut coréen pour les analyses de défense", "org:kida"),
+                ("douanes chinoises", "org:general-administration-of-customs"),
+                (
+                    "Stockholmer Friedensforschungsinstitut",
+                    "org:stockholm-international-peace-research-institute",
+                ),
+                ("Sipri", "org:stockholm-international-peace-research-institute"),
+                ("chinesischen Zollbehörde", "org:general-administration-of-customs"),
+            ],
+        ),
+        (  # ru: declined names; "РБК-Україна" is not "РБК"
+            "По данным Главного таможенного управления КНР, Росстата и СИПРИ, а также Банка "
+            "Кореи, пишут РБК и РБК-Україна.",
+            [
+                ("Главного таможенного управления", "org:general-administration-of-customs"),
+                ("Росстата", "org:rosstat"),
+                ("СИПРИ", "org:stockholm-international-peace-research-institute"),
+                ("Банка Кореи", "org:bank-of-korea"),
+                ("РБК", "org:rbc"),
+                ("РБК-Україна", "org:rbc-ukraine"),
+            ],
+        ),
+        (  # ko: institutes and pollsters, particles glued on; "러시아 통계청" is Rosstat
+            "해관총서와 통계청, 한국은행에 따르면 한국국방연구원과 통일연구원, 한국갤럽, "
+            "리얼미터, 엠브레인퍼블릭, 서울대 통일평화연구원, 최종현학술원이 러시아 통계청 "
+            "자료를 인용했다.",
+            [
+                ("해관총서", "org:general-administration-of-customs"),
+                ("통계청", "org:statistics-korea"),
+                ("한국은행", "org:bank-of-korea"),
+                ("한국국방연구원", "org:kida"),
+                ("통일연구원", "org:korea-institute-for-national-unification"),
+                ("한국갤럽", "org:gallup-korea"),
+                ("리얼미터", "org:realmeter"),
+                ("엠브레인퍼블릭", "org:embrain"),
+                ("서울대 통일평화연구원", "org:institute-for-peace-and-unification-studies"),
+                ("최종현학술원", "org:chey-institute-for-advanced-studies"),
+                ("러시아 통계청", "org:rosstat"),
+            ],
+        ),
+        (  # ko: foreign research groups and papers; the CSIS and the IISS differ by word order
+            "핵과학자회보와 미국과학자연맹(FAS), 38노스, 전략국제문제연구소, "
+            "국제전략문제연구소, 한국개발연구원(KDI), 코트라가 월스트리트저널을 인용했다.",
+            [
+                ("핵과학자회보", "org:bulletin-of-the-atomic-scientists"),
+                ("미국과학자연맹", "org:federation-of-american-scientists"),
+                ("FAS", "org:federation-of-american-scientists"),
+                ("38노스", "org:38-north"),
+                ("전략국제문제연구소", "org:center-for-strategic-and-international-studies"),
+                ("국제전략문제연구소", "org:international-institute-for-strategic-studies"),
+                ("한국개발연구원", "org:korea-development-institute"),
+                ("KDI", "org:korea-development-institute"),
+                ("코트라", "org:korea-trade-investment-promotion-agency"),
+                ("월스트리트저널", "org:wall-street-journal"),
+            ],
+        ),
+        (  # ja: the customs office with its state, 韓国銀行 over 韓国
+            "中国税関総署によると、韓国銀行とストックホルム国際平和研究所の数字を共同通信が報じた。",
+            [
+                ("中国税関総署", "org:general-administration-of-customs"),
+                ("韓国銀行", "org:bank-of-korea"),
+                (
+                    "ストックホルム国際平和研究所",
+                    "org:stockholm-international-peace-research-institute",
+                ),
+                ("共同通信", "org:kyodo"),
+            ],
+        ),
+        (  # zh: 中国海关总署 over 中国, 韩国央行 over 韩国
+            "中国海关总署数据显示，韩国央行、战略与国际研究中心和共同社均引述《华尔街日报》。",
+            [
+                ("中国海关总署", "org:general-administration-of-customs"),
+                ("韩国央行", "org:bank-of-korea"),
+                ("战略与国际研究中心", "org:center-for-strategic-and-international-studies"),
+                ("共同社", "org:kyodo"),
+                ("华尔街日报", "org:wall-street-journal"),
+            ],
+        ),
+        (  # ko, de: customs, statistics and institutes are no names without whose they are
+            "세관이 발표한 통계를 연구원들이 분석했다. Die Zollbehörde meldete höhere Zölle.",
+            [],
+        ),
         (  # pl: case endings on both words, "Płd." for "Południowej"
             "Korea Północna wysłała żołnierzy do Rosji; według Narodowej Służby Wywiadowczej "
             "Korei Płd. zginęło 2 tys. północnokoreańskich żołnierzy w obwodzie kurskim.",

@@ -66,3 +66,21 @@ def test_a_korean_word_ending_like_a_marker_is_no_title():
     )
     ((_, claimant),) = claimants(text)
     assert claimant == "org:jcs"
+
+
+def test_a_person_of_a_body_speaks_not_the_body():
+    text = "Cho Tae-yong of the NIS said 3,000 North Korean soldiers had been killed."
+    assert claimants(text) == [("3,000", "person:cho-tae-yong")]
+
+
+def test_a_body_alone_still_speaks():
+    text = "The head of the NIS said 3,000 North Korean troops were deployed."
+    assert claimants(text) == [("3,000", "org:nis")]
+
+
+def test_the_speaker_before_the_opening_quote_claims_it_not_a_briefing_after_it():
+    text = (
+        "Zelensky said: “The number of killed North Koreans exceeds 3,000,” following a "
+        "briefing by Oleksandr Syrskyi."
+    )
+    assert claimants(text) == [("exceeds 3,000", "person:volodymyr-zelensky")]

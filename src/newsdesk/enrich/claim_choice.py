@@ -53,8 +53,9 @@ def unrelayed(claims: list[Claim], figure_start: int) -> list[Claim]:
 
 def quote_speakers(claims: list[Claim], text: str, figure_start: int) -> list[Claim]:
     """For a figure inside a quote, the claims that name the quote's speaker: a cue right after
-    the closing mark ("...,” said Zelenskyy") or right before the opening one ("Zelenskyy
-    said: “..."). Rule 1: the quote's speaker claims it, not a source named further on in the
+    the closing mark ("...,” said Zelenskyy": a verb of saying, not "by" or "according to",
+    which name a source of what follows) or right before the opening one ("Zelenskyy said:
+    “..."). Rule 1: the quote's speaker claims it, not a source named further on in the
     sentence ("..., following a briefing by Kyiv's top commander"). Empty when not quoted."""
     closing = quote_end(text, figure_start)
     if closing is None:
@@ -63,6 +64,6 @@ def quote_speakers(claims: list[Claim], text: str, figure_start: int) -> list[Cl
     return [
         c
         for c in claims
-        if closing <= c.cue_start <= closing + _QUOTE_SPEAKER_CHARS
+        if (not c.cited and closing <= c.cue_start <= closing + _QUOTE_SPEAKER_CHARS)
         or (opening is not None and opening - _QUOTE_SPEAKER_CHARS <= c.cue_start <= opening)
     ]

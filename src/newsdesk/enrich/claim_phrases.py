@@ -200,3 +200,15 @@ def apposition(text: str, near: list[Actor], char: int, rules: LedgerRules) -> A
         if actor.type == "person" or relative:
             return actor
     return None
+
+
+_OF_A_BODY = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?", re.I)
+
+
+def person_of_a_body(text: str, near: list[Actor]) -> Actor | None:
+    """ "Cho Tae-yong of the NIS said": the person speaks, not the body that describes them
+    (rule 3). `near` are the actors before the verb, in order; the last is the body."""
+    if len(near) < 2 or near[-1].type == "person" or near[-2].type != "person":
+        return None
+    person, body = near[-2], near[-1]
+    return person if _OF_A_BODY.fullmatch(text[person.end : body.start]) else None

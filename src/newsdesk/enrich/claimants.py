@@ -45,6 +45,7 @@ from newsdesk.enrich.claim_phrases import (
     no_speaker_after,
     owner_of_state,
     passive,
+    person_of_a_body,
     relays,
     unnamed_speaker_after,
     unnamed_speaker_before,
@@ -299,7 +300,8 @@ class ClaimFinder:
         if "," in gap and any(w in self.rules.determiners for w in tail):
             return None
         return (
-            apposition(self.text, near, char, self.rules)
+            person_of_a_body(self.text, near)
+            or apposition(self.text, near, char, self.rules)
             or owner_of_state(self.text, near)
             or first_of_pair(self.text, near)
         )

@@ -8,7 +8,8 @@ language (`ledger_rules.py`):
 - `as_of`: `figure_dates.py`;
 - `subject`: `subjects.py`.
 - one figure per fact: a figure with the value, measure and subject of an earlier one is the
-  same fact told again, and is dropped; so are conversions in brackets ("300 km (185 mi)")
+  same fact told again, and is dropped; so are conversions ("300 km (185 mi)", "1.2 trillion
+  won, or $900 million", "우리 돈으로 약 4조 원"), a rate's base ("1 dollar is traded at ...")
   and numbers in names ("Sukhoi Superjet 100").
 """
 
@@ -55,7 +56,7 @@ def fill_ledger(
         for f in sorted(figures, key=lambda f: f.start)
         if not _conversion(f, figures, text)
         and not _converted_in_words(f, figures, text, rules)
-        and not _money_in_brackets(f, figures, text)
+        and not _converted_in_a_bracket(f, figures, text)
         and not _in_a_name(f, text, found)
         and not _calibre(f, text)
         and not _age(f, text, found)
@@ -177,7 +178,9 @@ def _conversion(figure: Figure, figures: list[Figure], text: str) -> bool:
     )
 
 
-def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules) -> bool:
+def _converted_in_words(
+    figure: Figure, figures: list[Figure], text: str, rules: LedgerRules
+) -> bool:
     """ "약 30억 달러, 우리 돈으로 약 4조 원": money told again in the reader's currency, after
     the language's words for it (`conversion_words` of its `[numbers]` or `[ledger]` table)."""
     words = rules.conversion_words
@@ -192,7 +195,7 @@ def _converted_in_words(figure: Figure, figures: list[Figure], text: str, rules)
     return False
 
 
-def _money_in_brackets(figure: Figure, figures: list[Figure], text: str) -> bool:
+def _converted_in_a_bracket(figure: Figure, figures: list[Figure], text: str) -> bool:
     """ "3,600 and 4,600 yuan ($500 and $635)", "1.52 trillion won (about US$1.09 billion)":
     money in a short bracket right after other money is the same amount converted, however
     the bracket words it (a range, a qualifier); so is a span of time after another ("5,156
